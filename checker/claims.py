@@ -1,0 +1,671 @@
+"""Claims: an Article -> the numeric claims of its body (and the numbers that are not claims).
+
+For each number the numbers stage finds in a body line, decide whether it is a claim or
+not (a date that anchors a period, a version label, a name, a number inside a quoted
+slogan, an idiom), and for a claim resolve its unit and base value, kind, qualifier,
+period (去年 in an article of 2024-06-06 is 2023), subject and metric. The numbers that
+are skipped are returned with the reason, so the report can say what was not checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from . import phrases
+from .ingest import normalize_width
+from .models import Article, Claim, Quantity
+from .numbers import find_quantities
+from .periods import Period, as_default, event_verbs, find_periods
+from .rules import load_toml, marker_qualifier
+
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_CLAUSE_MARKS = "，,；;：:（）()"
+_LIST_MARKS = "、"
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "\"": "\"", "「": "」", "『": "』", "《": "》", "〈": "〉"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_NOUN_STOP = set("的以左多余之内后前里间上下及和与、，,。；;：:（）()“”\"")
+_FIRST_TIME = re.compile(r"第(一|壹|1)次")
+_WORD_QUANTITIES = {  # words that state a number without numerals
+    "倍增": (100.0, "%", "growth"),
+    "翻一番": (100.0, "%", "growth"),
+    "翻番": (100.0, "%", "growth"),
+    "翻两番": (300.0, "%", "growth"),
+    "首位": (1.0, "位", "rank"),
+    "榜首": (1.0, "位", "rank"),
+}
+_WORD_QUANTITY = re.compile("|".join(sorted(_WORD_QUANTITIES, key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A number found in the body that did not become a claim, and why."""
+
+    doc: str
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Extraction:
+    claims: tuple[Claim, ...]
+    skipped: tuple[Skipped, ...]
+    numbers: int  # numbers found in the article body
+
+
+@dataclass(frozen=True)
+class Unit:
+    written: str  # as in the text: 元, 个, 平方米
+    base: str  # as reported: 元, 个, 平方米, 人
+    factor: float
+    dimension: str
+    kind: str
+    measure_word: bool
+
+
+@dataclass
+class _Draft:
+    """A claim being assembled; becomes a frozen Claim at the end of the article."""
+
+    line: int
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    quantity: Quantity
+    value: float
+    value_high: float | None
+    unit: str
+    dimension: str
+    kind: str
+    qualifier: str
+    period: Period
+    subject: str = ""
+    metric: str = ""
+    scope: tuple[str, ...] = ()
+    resolution: float = 1.0
+    reference: str = ""
+    all_of_previous: bool = False  # 均居全市第一: one rank for each preceding figure
+    extras: dict = field(default_factory=dict)
+
+
+# --- tables ------------------------------------------------------------------------------
+
+
+@cache
+def units() -> dict[str, Unit]:
+    table = load_toml("units.toml")
+    found = {
+        written: Unit(written, spec["base"], float(spec.get("factor", 1)), spec["dimension"], spec["kind"], False)
+        for written, spec in table["units"].items()
+    }
+    aliases = table["measure_alias"]
+    for word in table["measure_words"]["words"]:
+        found.setdefault(word, Unit(word, aliases.get(word, word), 1.0, "count", "count", True))
+    return found
+
+
+@cache
+def _unit_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True)))
+
+
+@cache
+def _qualifier_table() -> dict:
+    return load_toml("qualifiers.toml")
+
+
+def _words(section: str, key: str) -> tuple[str, ...]:
+    return tuple(sorted(phrases.phrase_table()[section][key], key=len, reverse=True))
+
+
+# --- the stage ---------------------------------------------------------------------------
+
+
+def extract_claims(article: Article) -> Extraction:
+    """All claims of an article's body, in line order, and the numbers that are not claims."""
+    publication_year = article.date.year if article.date else None
+    inferred = article.date_source == "content"
+    drafts: list[_Draft] = []
+    skipped: list[Skipped] = []
+    numbers = 0
+    for line_number, line in article.body_lines():
+        reader = _LineReader(line_number, line, publication_year, inferred)
+        line_drafts, line_skipped, count = reader.read()
+        drafts.extend(line_drafts)
+        skipped.extend(Skipped(article.doc, line_number, text, reason) for text, reason in line_skipped)
+        numbers += count
+    home = _home_place(drafts, "\n".join(text for _, text in article.body_lines()))
+    claims = tuple(_finish(article, draft, home, index) for index, draft in enumerate(drafts))
+    return Extraction(claims, tuple(skipped), numbers)
+
+
+def _home_place(drafts: list[_Draft], body: str) -> str:
+    """The place an article is about: of the places it names as subjects, the most frequent."""
+    candidates = {phrases.normalize_subject(d.subject, "") for d in drafts if d.subject}
+    candidates -= {""} | set(phrases.phrase_table()["subjects"]["home"])
+    if not candidates:
+        return ""
+    return max(sorted(candidates), key=body.count)
+
+
+def _finish(article: Article, draft: _Draft, home: str, index: int) -> Claim:
+    line = article.lines[draft.line - 1]
+    start, end = draft.start, draft.end
+    sentence = line[draft.sentence[0] : draft.sentence[1]].strip()
+    subject = phrases.normalize_subject(draft.subject, home) if draft.subject else home
+    return Claim(
+        claim_id=f"{_stem(article.doc)}-L{draft.line}-{index + 1}",
+        doc=article.doc,
+        line=draft.line,
+        start=start,
+        end=end,
+        quote=line[start:end],
+        sentence=sentence,
+        subject=subject,
+        metric=draft.metric,
+        value=_clean(draft.value),
+        value_high=_clean(draft.value_high) if draft.value_high is not None else None,
+        unit=draft.unit,
+        qualifier=draft.qualifier,
+        period=draft.period.label,
+        kind=draft.kind,
+        dimension=draft.dimension,
+        resolution=draft.resolution,
+        period_source=draft.period.source,
+        period_text=draft.period.text,
+        scope=draft.scope,
+        reference=draft.reference,
+    )
+
+
+def _stem(doc: str) -> str:
+    name = doc.rsplit("/", 1)[-1]
+    return name[:-4] if name.endswith(".txt") else name
+
+
+def _clean(value: float) -> float:
+    """Drop binary noise from decimal arithmetic: 1317.72 * 1e8 -> 131772000000.0."""
+    return float(f"{value:.10g}") if value else 0.0
+
+
+# --- one line ----------------------------------------------------------------------------
+
+
+class _LineReader:
+    """Reads the claims of one line: numbers first, then the sentence around each."""
+
+    def __init__(self, number: int, line: str, publication_year: int | None, inferred: bool):
+        self.number = number
+        self.line = line
+        self.text = normalize_width(line)
+        self.publication_year = publication_year
+        self.inferred = inferred
+        self.periods = find_periods(self.text, publication_year, inferred)
+        self.sentences = _sentences(self.text)
+        self.quotes = _quoted_spans(self.text)
+        self.quantities = sorted(find_quantities(line) + _word_quantities(self.text), key=lambda q: q.start)
+
+    def read(self) -> tuple[list[_Draft], list[tuple[str, str]], int]:
+        drafts: list[_Draft] = []
+        skipped: list[tuple[str, str]] = []
+        for quantity in self.quantities:
+            result = self._classify(quantity)
+            if isinstance(result, str):
+                skipped.append((quantity.text, result))
+            else:
+                drafts.append(result)
+        self._describe(drafts)
+        return _expand(drafts, self), skipped, len(self.quantities)
+
+    # -- is it a claim? --
+
+    def _classify(self, q: Quantity) -> _Draft | str:
+        period = self._period_containing(q)
+        if period is not None:
+            return self._event_year(q, period) or "time expression (sets a period)"
+        reason = self._label_reason(q)
+        if reason:
+            return reason
+        unit, unit_end = self._unit_after(q)
+        shape = self._shape(q, unit, unit_end)
+        if isinstance(shape, str):
+            return shape
+        kind, base_unit, dimension, factor, end = shape
+        suffix = self._suffix_marker(end)
+        value = q.value * factor
+        value_high = q.value_high * factor if q.value_high is not None else None
+        if kind == "growth" and self._falling(q):
+            value, value_high = -value, (-value_high if value_high is not None else None)
+        start = q.start - 1 if q.ordinal else q.start
+        return _Draft(
+            line=self.number,
+            start=start,
+            end=end + len(suffix),
+            sentence=self._sentence_of(q.start),
+            quantity=q,
+            value=value,
+            value_high=value_high,
+            unit=base_unit,
+            dimension=dimension,
+            kind=kind,
+            qualifier=self._qualifier(q, suffix),
+            period=self._period_for(q.start),
+            resolution=q.resolution * factor,
+            reference="上年" if kind == "rank_change" and self._mentions_previous_year(q) else "",
+            all_of_previous=kind == "rank" and bool(_ALL_OF.search(self._clause_before(q, start))),
+        )
+
+    def _label_reason(self, q: Quantity) -> str:
+        if q.ordinal and _FIRST_TIME.match(self.text, q.start - 1):
+            return "idiom (第一次: for the first time)"
+        quoted = self._quote_around(q)
+        if quoted is not None:
+            inside = self.text[quoted[0] + 1 : quoted[1]]
+            is_statement = q.ordinal and len(inside) > 8
+            if _is_label(inside) and not _is_pure_quantity(inside) and not is_statement:
+                return "inside a quoted name or slogan"
+        before, after = self.text[max(0, q.start - 1) : q.start], self.text[q.end : q.end + 1]
+        if _LATIN.match(before) or (_LATIN.match(after) and not _unit_pattern().match(self.text, q.end)):
+            return "part of a name (5G, A320)"
+        if self.text.startswith("版", q.end) or (q.text.endswith(".0") and not _unit_pattern().match(self.text, q.end)):
+            return "version label"
+        if re.match(r"\+\d", self.text[q.end : q.end + 2]) or before == "+":
+            return "part of a label (1+9)"
+        if q.chinese and self.text.startswith("是", q.end):
+            return "enumeration (一是, 二是)"
+        if q.text in _WORD_QUANTITIES and _CJK.match(after or " ") and _WORD_QUANTITIES[q.text][2] == "growth":
+            return "part of a name (倍增计划)"
+        return ""
+
+    def _shape(self, q: Quantity, unit: Unit | None, unit_end: int):
+        """(kind, reported unit, dimension, factor, end of the quote), or why it is not a claim."""
+        after = self.text[unit_end : unit_end + 1]
+        if q.text in _WORD_QUANTITIES:
+            _, unit_text, kind = _WORD_QUANTITIES[q.text]
+            return kind, unit_text, "percent" if unit_text == "%" else "rank", 1.0, q.end
+        if q.ordinal:
+            return self._ordinal(q, unit, unit_end)
+        if self.text.startswith("强", q.end):
+            if self._rank_follows(q):
+                return "part of a ranking name (百强区第29位)"
+            return "top_n", "强", "top_n", 1.0, q.end + 1
+        if q.percent:
+            return self._percent(q) + (q.end,)
+        if unit is None:
+            implied = self._implied_unit(q)
+            if not implied or q.chinese:
+                return "no unit"
+            unit, unit_end = units()[implied], q.end
+        if _is_bare_unit_word(q) and not q.marker and unit.dimension != "money" and q.value != 10:
+            return "no numeral (a bare 万/千/百)"
+        if q.chinese and q.value == 1 and q.value_high is None:
+            return "indefinite article (一个, 一年)"
+        if unit.written in ("位", "名", "位次", "名次") and self._rank_change_verb(q):
+            return "rank_change", "位", "rank", 1.0, unit_end
+        if unit.dimension in ("length", "mass", "power", "energy") and _CJK.match(after) and after not in _NOUN_STOP:
+            return "specification in a name (12英寸大硅片)"
+        if unit.written in ("分钟", "小时") and _CJK.match(after) and after not in _NOUN_STOP:
+            return "specification in a name (15分钟办事圈)"
+        if unit.kind == "duration" and self._quantity_at(unit_end):
+            return "time expression (sets a period: 五年倍增)"
+        if unit.written == "年" and not q.chinese and 1900 <= q.value <= 2100:
+            return "time expression (sets a period)"
+        if unit.written == "点" and not q.chinese:
+            return "no unit"
+        return unit.kind, unit.base, unit.dimension, unit.factor, unit_end
+
+    def _ordinal(self, q: Quantity, unit: Unit | None, unit_end: int):
+        if unit is not None and unit.written in ("位", "名", "位次", "名次"):
+            return "rank", "位", "rank", 1.0, unit_end
+        for tier in _words("rank", "tier"):
+            if self.text.startswith(tier, q.end):
+                return "rank", tier, "rank_tier", 1.0, q.end + len(tier)
+        if unit is not None and unit.written in _EDITION_WORDS:
+            return "other", unit.base, "ordinal", 1.0, unit_end  # 第三批, 第五届: an edition, not a rank
+        return "rank", "位", "rank", 1.0, q.end
+
+    def _percent(self, q: Quantity) -> tuple[str, str, str, float]:
+        before = self._clause_before(q)
+        if q.fraction or any(w in before[-6:] for w in _words("share", "words")):
+            return "share", "%", "percent", 1.0
+        if self._growth_verb(q):
+            return "growth", "%", "percent", 1.0
+        return "share", "%", "percent", 1.0
+
+    def _implied_unit(self, q: Quantity) -> str:
+        """上虞新增市民6.2万: no unit written, but 市民 are people."""
+        s0, _ = self._sentence_of(q.start)
+        tokens = phrases.segment(self.text[s0 : self._clause_end(q.end)])
+        before = [t.text for t in tokens if self._clause_start(q.start) - s0 <= t.start and t.end <= q.start - s0]
+        after = [t.text for t in tokens if t.start >= q.end - s0][:2]
+        return phrases.implied_unit(before[-2:] + after)
+
+    def _quantity_at(self, position: int) -> bool:
+        return any(other.start == position for other in self.quantities)
+
+    # -- context words --
+
+    def _clause_before(self, q: Quantity, position: int | None = None) -> str:
+        position = q.start if position is None else position
+        return self.text[self._clause_start(position) : position]
+
+    def _growth_verb(self, q: Quantity) -> bool:
+        before = self._clause_before(q)[-8:]
+        return any(word in before for word in _words("growth", "rising") + _words("growth", "falling"))
+
+    def _falling(self, q: Quantity) -> bool:
+        before = self._clause_before(q)[-6:]
+        rising = max((before.rfind(w) for w in _words("growth", "rising")), default=-1)
+        falling = max((before.rfind(w) for w in _words("growth", "falling")), default=-1)
+        return falling > rising
+
+    def _rank_change_verb(self, q: Quantity) -> bool:
+        before = self.text[max(0, q.start - 3) : q.start]
+        return any(before.endswith(w) for w in _words("rank_change", "better") + _words("rank_change", "worse"))
+
+    def _mentions_previous_year(self, q: Quantity) -> bool:
+        sentence_start = self._sentence_of(q.start)[0]
+        return bool(re.search(r"(比|较)(上年|上一年|去年|前一年)", self.text[sentence_start : q.start]))
+
+    def _rank_follows(self, q: Quantity) -> bool:
+        return "第" in self.text[q.end : self._clause_end(q.end)]
+
+    def _unit_after(self, q: Quantity) -> tuple[Unit | None, int]:
+        if q.percent:
+            return None, q.end
+        position = q.end
+        while position < len(self.text) and self.text[position] == " ":
+            position += 1
+        match = _unit_pattern().match(self.text, position)
+        if match is None:
+            return None, q.end
+        return units()[match.group()], match.end()
+
+    def _suffix_marker(self, position: int) -> str:
+        for word in sorted(_qualifier_table()["suffix"], key=len, reverse=True):
+            if self.text.startswith(word, position):
+                return word
+        return ""
+
+    def _qualifier(self, q: Quantity, suffix: str) -> str:
+        found = set()
+        before = self.text[self._sentence_of(q.start)[0] : q.start]
+        if any(word in before for word in _qualifier_table()["estimate"]["words"]):
+            found.add("estimate")
+        if q.value_high is not None:
+            found.add("range")
+        for marker in (q.marker, suffix):
+            if marker:
+                found.add(marker_qualifier(marker))
+        if any(word in before for word in _qualifier_table()["cumulative"]["words"]):
+            found.add("cumulative")
+        order = _qualifier_table()["precedence"]["order"]
+        return next((name for name in order if name in found), "exact")
+
+    # -- time --
+
+    def _period_containing(self, q: Quantity) -> Period | None:
+        for period in self.periods:
+            if period.start <= q.start < period.end:
+                return period
+        return None
+
+    def _event_year(self, q: Quantity, period: Period) -> _Draft | None:
+        """A year that dates an event (1992年撤县设市) is a claim; one that frames figures is not."""
+        if not (1000 <= q.value <= 2200) or not self.text.startswith("年", q.end):
+            return None
+        if ".." in period.label and not period.open_start:
+            return None
+        if self.text[max(0, period.start - 2) : period.start].endswith(("截至", "到", "至")):
+            return None
+        sentence_end = self._sentence_of(q.start)[1]
+        next_period = min((p.start for p in self.periods if p.start >= period.end), default=sentence_end)
+        scope_end = min(sentence_end, next_period)
+        if any(self._is_figure(other) for other in self.quantities if period.end <= other.start < scope_end):
+            return None
+        following = self.text[period.end : scope_end].lstrip("，,、 ")
+        if not any(verb in following[:20] for verb in event_verbs()):
+            return None
+        written_on = _CJK.match(self.text[period.end : period.end + 1] or " ")
+        if written_on and not (period.date_like or period.open_start) and not following.startswith(event_verbs()):
+            return None  # 2022年世界互联网大会: a year in a name
+        return _Draft(
+            line=self.number,
+            start=period.start,
+            end=period.end,
+            sentence=self._sentence_of(q.start),
+            quantity=q,
+            value=q.value,
+            value_high=None,
+            unit="年",
+            dimension="year",
+            kind="event_year",
+            qualifier="exact",
+            period=period,
+        )
+
+    def _is_figure(self, q: Quantity) -> bool:
+        """Would this number be a figure (with a unit), not another date?"""
+        if self._period_containing(q) is not None or self._quote_around(q) is not None:
+            return False
+        unit, _ = self._unit_after(q)
+        return q.percent or (unit is not None and not (unit.written == "年" and 1900 <= q.value <= 2100))
+
+    def _period_for(self, position: int) -> Period:
+        """The last period written before a position in its sentence, else earlier in the line."""
+        sentence_start = self._sentence_of(position)[0]
+        in_sentence = [p for p in self.periods if sentence_start <= p.start and p.end <= position]
+        if in_sentence:
+            return in_sentence[-1]
+        earlier = [p for p in self.periods if p.end <= sentence_start]
+        if earlier:
+            return earlier[-1]
+        return as_default(self.publication_year, self.inferred)
+
+    # -- structure --
+
+    def _sentence_of(self, position: int) -> tuple[int, int]:
+        for start, end in self.sentences:
+            if start <= position < end:
+                return start, end
+        return 0, len(self.text)
+
+    def _clause_start(self, position: int, marks: str = _CLAUSE_MARKS + _LIST_MARKS) -> int:
+        start = self._sentence_of(position)[0]
+        for index in range(position - 1, start - 1, -1):
+            if self.text[index] in marks:
+                return index + 1
+        return start
+
+    def _clause_end(self, position: int) -> int:
+        end = self._sentence_of(position)[1]
+        for index in range(position, end):
+            if self.text[index] in _CLAUSE_MARKS:
+                return index
+        return end
+
+    def _quote_around(self, q: Quantity) -> tuple[int, int] | None:
+        for start, end in self.quotes:
+            if start < q.start and q.end <= end:
+                return start, end
+        return None
+
+    # -- subject and metric --
+
+    def _describe(self, drafts: list[_Draft]) -> None:
+        """Fill subject, metric and scope of the drafts of this line, sentence by sentence."""
+        line_subject = ""
+        by_sentence: dict[tuple[int, int], list[_Draft]] = {}
+        for draft in drafts:
+            s0, s1 = draft.sentence
+            tokens = phrases.segment(self.text[s0:s1])
+            ranking = draft.kind in ("rank", "top_n", "rank_change")
+            subject = phrases.find_subject(tokens, draft.start - s0, ranking)
+            line_subject = subject or line_subject
+            draft.subject = subject or line_subject
+            earlier = by_sentence.setdefault(draft.sentence, [])
+            self._metric(draft, tokens, s0, earlier)
+            self._split_respectively(draft, earlier)
+            earlier.append(draft)
+
+    def _metric(self, draft: _Draft, tokens, s0: int, earlier: list[_Draft]) -> None:
+        if draft.kind == "event_year":
+            end = self._clause_end(draft.end)
+            draft.metric = "".join(phrases.metric_words(tokens, draft.end - s0, end - s0, set()))[:30]
+            return
+        q = draft.quantity
+        start = max([self._clause_start(q.start)] + [d.end for d in earlier if d.end <= q.start])
+        start = max([start] + [p.end for p in self.periods if start <= p.end <= q.start])
+        before = phrases.metric_words(tokens, start - s0, draft.start - s0, _metric_drop_words())
+        after = self._noun_after(tokens, draft.end, s0) if draft.dimension not in ("percent", "rank") else []
+        draft.scope = _scope_words(self.text[draft.sentence[0] : q.start])
+        draft.metric = "".join(after or before)[:40]
+        if draft.kind in ("growth", "rank", "rank_change") and not _meaningful(before) and earlier:
+            source = earlier[-1]
+            draft.metric = source.metric
+            draft.subject = source.subject
+            draft.scope = tuple(dict.fromkeys(source.scope + draft.scope))
+
+    def _noun_after(self, tokens, position: int, s0: int) -> list[str]:
+        """The noun phrase a count modifies: 3家[创新联合体], 1400多家[伞厂]年产, 2200多年的[建县历史]."""
+        if self.text.startswith("的", position):
+            position += 1
+        end = self._clause_end(position)
+        if position >= end or self.text[position] in _NOUN_STOP or not _CJK.match(self.text[position]):
+            return []
+        words = []
+        for token in tokens:
+            if token.start < position - s0 or token.end > end - s0:
+                continue
+            if token.text in _NOUN_STOP or token.text[0].isdigit() or (token.tag.startswith("v") and words):
+                break
+            if token.text not in "“”\"‘’" and token.text not in phrases.stopwords():
+                words.append(token.text)
+        return words
+
+    def _split_respectively(self, draft: _Draft, earlier: list[_Draft]) -> None:
+        """新材料、高端装备制造两大产业产值分别突破1000亿元、600亿元: one subject per value."""
+        head_start = self._clause_start(draft.start, _CLAUSE_MARKS)
+        group = self.text[self._clause_start(head_start - 1, _CLAUSE_MARKS) if head_start else 0 : draft.start]
+        if "分别" not in group:
+            return
+        head = group[: group.index("分别")]
+        same_kind = [d for d in earlier if d.kind == draft.kind and d.extras.get("respectively") == head]
+        index = len(same_kind)
+        draft.extras["respectively"] = head
+        items = [item for item in re.split(r"[、和与及]", head) if item]
+        pair = next((phrases.pair_words(w) for w in phrases.phrase_table()["pairs"] if w in head), None)
+        if len(items) >= 2 and index < len(items):
+            draft.subject = re.split(r"[两三四五六七八九十]大|\d+[个大]", items[index])[0] or draft.subject
+            draft.metric = "".join(phrases.word_tokens(re.sub(r"^.*?[两三四五六七八九十\d]+[大个]", "", items[-1])))[:40] or draft.metric
+        elif pair and index < len(pair):
+            word = next(w for w in phrases.phrase_table()["pairs"] if w in head)
+            draft.metric = head.replace(word, pair[index]).strip("，, ")[:40]
+        else:
+            draft.metric = f"{draft.metric}[{index + 1}]"
+
+
+_EDITION_WORDS = ("批", "届", "次", "期", "轮", "季", "版", "代")
+_ALL_OF = re.compile(r"均(?:位)?(?:居|列|排|为)[^，,。；;]{0,8}第?$")
+
+
+@cache
+def _metric_drop_words() -> set[str]:
+    drop = set(_words("growth", "rising") + _words("growth", "falling") + _words("rank", "words"))
+    return drop | set(_words("rank_change", "better") + _words("rank_change", "worse"))
+
+
+def _meaningful(words: list[str]) -> bool:
+    return any(len(w) > 1 or _CJK.match(w) for w in words)
+
+
+@cache
+def _scope_table() -> dict:
+    return load_toml("scopes.toml")
+
+
+def _scope_words(context: str) -> tuple[str, ...]:
+    """Scope words in the sentence before a number: 新增, 累计, 规上, 省级以上 ..."""
+    found = []
+    for canonical, variants in _scope_table()["scopes"].items():
+        if any(variant in context for variant in variants):
+            found.append(canonical)
+    return tuple(found)
+
+
+def _expand(drafts: list[_Draft], reader: _LineReader) -> list[_Draft]:
+    """One claim per value: 均居全市第一 after two figures is two ranks."""
+    expanded: list[_Draft] = []
+    for draft in drafts:
+        if draft.all_of_previous:
+            clause = reader._clause_start(draft.start, _CLAUSE_MARKS)
+            sentence = [
+                d for d in expanded
+                if d.sentence == draft.sentence and d.kind not in ("rank", "event_year") and d.end <= clause
+            ]
+            for figure in sentence:
+                expanded.append(_copy(draft, metric=f"{figure.metric}排名", scope=figure.scope))
+            if sentence:
+                continue
+        expanded.append(draft)
+    return expanded
+
+
+def _copy(draft: _Draft, **changes) -> _Draft:
+    values = {name: getattr(draft, name) for name in draft.__dataclass_fields__}
+    values.update(changes)
+    values["extras"] = dict(draft.extras)
+    return _Draft(**values)
+
+
+# --- text structure -----------------------------------------------------------------------
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of quoted stretches: “...”, 《...》."""
+    spans, stack = [], []
+    for index, char in enumerate(text):
+        if stack and char == _QUOTE_PAIRS.get(text[stack[-1]]):
+            spans.append((stack.pop(), index))
+        elif char in _QUOTE_PAIRS:
+            stack.append(index)
+    return spans
+
+
+_PURE_QUANTITY = re.compile(r"^\s*[\d.,]+\s*[\u4e00-\u9fff]?\s*$")
+
+
+def _is_label(text: str) -> bool:
+    """A quoted name or slogan is short and has no sentence punctuation; a quoted speech is not."""
+    return len(text) <= 12 or (len(text) <= 20 and not re.search(r"[，,。；;！？!?：:]", text))
+
+
+def _is_bare_unit_word(q: Quantity) -> bool:
+    core = q.text.replace(q.marker, "") if q.marker else q.text
+    return bool(core) and all(ch in "十拾百佰千仟万萬亿億" for ch in core)
+
+
+def _is_pure_quantity(text: str) -> bool:
+    """“42条” is a count in quotation marks; “一号工程” is a name."""
+    return bool(_PURE_QUANTITY.match(text))
+
+
+def _word_quantities(text: str) -> list[Quantity]:
+    found = []
+    for match in _WORD_QUANTITY.finditer(text):
+        value, _, _ = _WORD_QUANTITIES[match.group()]
+        found.append(Quantity(match.start(), match.end(), match.group(), value, chinese=True))
+    return found

@@ -1,0 +1,285 @@
+"""Numbers: one line of text -> the numeric expressions in it (Quantity records).
+
+Numbers are found on the raw characters, not on jieba tokens (jieba splits 6.2 from 万):
+Arabic numerals with decimals and thousands separators, Chinese numerals including the
+financial forms 壹贰叁 and colloquial 一万二, mixed forms (6.2万, 3万4000, 1317亿7200万),
+percentages (7.6%, 百分之七点六), fractions (1/3, 三分之一), ranges (15至18, 4.5%-5%)
+and the approximate markers written with them (约, 超过, 多, 余, 上百). Each value comes
+with the resolution its digits were reported at, from which tolerances are derived.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .ingest import normalize_width
+from .models import Quantity
+from .rules import not_numeral_pattern, prefix_markers
+
+DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
+    "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
+    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}  # fmt: skip
+SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+
+_CN_DIGITS = "".join(DIGITS)
+_CN_UNITS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+_ATOM = rf"(?:{_ARABIC}|[{_CN_DIGITS}{_CN_UNITS}])"
+_CORE = rf"{_ATOM}(?:{_ATOM}|点(?=[{_CN_DIGITS}])|[多余](?=[万萬亿億千仟百佰]))*"
+_CORE_RE = re.compile(_CORE)
+_PERCENT_WORDS = re.compile(rf"百分之({_CORE})")
+_FRACTION_WORDS = re.compile(rf"({_CORE})分之({_CORE})")
+_FRACTION_SLASH = re.compile(r"(?<![\d/.])(\d{1,3})/(\d{1,3})(?![\d/])")
+# Calendar dates and clock times are time anchors, not quantities.
+_DATE_LIKE = re.compile(
+    r"(?<!\d)(?:19|20)\d\d\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)|(?<!\d)\d{1,2}:\d\d(?::\d\d)?(?!\d)"
+)
+_RANGE_LINKS = {"至", "到", "~", "-", "~", "－", "—", "–"}
+_MASK = "\x00"
+
+
+@dataclass(frozen=True)
+class _Literal:
+    """One numeral inside a numeric expression and the reported resolution of its digits."""
+
+    value: float
+    resolution: float
+    chinese: bool
+
+
+def find_quantities(line: str) -> list[Quantity]:
+    """All numeric expressions in a line, in order, with offsets into the original line."""
+    text = _mask(normalize_width(line))
+    found: list[Quantity] = []
+    text = _take_special_forms(text, line, found)
+    for match in _CORE_RE.finditer(text):
+        quantity = _quantity(match.group(), match.start(), match.end(), line, text)
+        if quantity is not None:
+            found.append(quantity)
+    found.sort(key=lambda q: q.start)
+    return [replace(q, text=line[q.start : q.end]) for q in _merge_ranges(found, text)]
+
+
+def parse_number(text: str) -> float | None:
+    """The value of one numeral (Arabic, Chinese or mixed), or None if it is not one."""
+    parsed = _evaluate(normalize_width(text).strip())
+    return parsed[0] if parsed else None
+
+
+def _mask(text: str) -> str:
+    """Blank out dates, clock times and words whose numeral characters are not numbers."""
+    for pattern in (_DATE_LIKE, not_numeral_pattern()):
+        text = pattern.sub(lambda m: _MASK * len(m.group()), text)
+    return text
+
+
+def _take_special_forms(text: str, line: str, found: list[Quantity]) -> str:
+    """Percentages and fractions written in words or with a slash; masks what it takes."""
+    for pattern, build in ((_PERCENT_WORDS, _percent_words), (_FRACTION_WORDS, _fraction_words),
+                           (_FRACTION_SLASH, _fraction_slash)):  # fmt: skip
+        for match in pattern.finditer(text):
+            quantity = build(match, line, text)
+            if quantity is not None:
+                found.append(quantity)
+                text = text[: match.start()] + _MASK * (match.end() - match.start()) + text[match.end() :]
+    return text
+
+
+def _percent_words(match: re.Match, line: str, text: str) -> Quantity | None:
+    parsed = _evaluate(match.group(1))
+    if parsed is None:
+        return None
+    value, resolution = parsed
+    return _with_marker(Quantity(match.start(), match.end(), line[match.start() : match.end()], value,
+                                 resolution=resolution, chinese=True, percent=True), text)  # fmt: skip
+
+
+def _fraction_words(match: re.Match, line: str, text: str) -> Quantity | None:
+    denominator, numerator = _evaluate(match.group(1)), _evaluate(match.group(2))
+    return _fraction(match, line, text, numerator, denominator, chinese=True)
+
+
+def _fraction_slash(match: re.Match, line: str, text: str) -> Quantity | None:
+    numerator, denominator = _evaluate(match.group(1)), _evaluate(match.group(2))
+    return _fraction(match, line, text, numerator, denominator, chinese=False)
+
+
+def _fraction(match, line, text, numerator, denominator, chinese: bool) -> Quantity | None:
+    if not numerator or not denominator or denominator[0] == 0 or numerator[0] > denominator[0]:
+        return None
+    percent = round(100 * numerator[0] / denominator[0], 2)
+    quantity = Quantity(match.start(), match.end(), line[match.start() : match.end()], percent,
+                        resolution=0.01, chinese=chinese, percent=True, fraction=True)  # fmt: skip
+    return _with_marker(quantity, text)
+
+
+def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity | None:
+    core, end = _strip_trailing_marker(core, end)
+    parsed = _evaluate(core)
+    if parsed is None:
+        return None
+    value, resolution = parsed
+    chinese = not any(ch.isdigit() for ch in core)
+    percent = text.startswith("%", end)
+    if percent:
+        end += 1
+    quantity = Quantity(start, end, line[start:end], value, resolution=resolution,
+                        ordinal=text[max(0, start - 1) : start] == "第", chinese=chinese, percent=percent)  # fmt: skip
+    return _with_marker(quantity, text)
+
+
+def _strip_trailing_marker(core: str, end: int) -> tuple[str, int]:
+    while core and core[-1] in "多余":
+        core, end = core[:-1], end - 1
+    return core, end
+
+
+def _with_marker(quantity: Quantity, text: str) -> Quantity:
+    """Attach the approximate marker written right before or right after the number."""
+    start, end = quantity.start, quantity.end
+    inner = "多" if "多" in quantity.text else "余" if "余" in quantity.text else ""
+    after = text[end : end + 1] if text[end : end + 1] in ("多", "余") else ""
+    before = ""
+    for word in prefix_markers():
+        if text.endswith(word, 0, start):
+            if word == "上" and not quantity.text[:1] in "百千万":
+                continue
+            before = word
+            break
+    if before:
+        start -= len(before)
+    if after:
+        end += 1
+    marker = before or inner or after
+    if not marker:
+        return quantity
+    return replace(quantity, start=start, end=end, marker=marker)
+
+
+def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
+    """15至18, 3-4, 4.5%-5%: two numbers joined by a range word become one range."""
+    merged: list[Quantity] = []
+    for quantity in found:
+        previous = merged[-1] if merged else None
+        if previous is not None and _is_range(previous, quantity, text):
+            merged[-1] = replace(
+                previous,
+                end=quantity.end,
+                value_high=quantity.value,
+                percent=previous.percent or quantity.percent,
+                resolution=min(previous.resolution, quantity.resolution),
+            )
+        else:
+            merged.append(quantity)
+    return merged
+
+
+def _is_range(low: Quantity, high: Quantity, text: str) -> bool:
+    link = text[low.end : high.start].strip()
+    return (
+        link in _RANGE_LINKS
+        and low.value_high is None
+        and not low.ordinal
+        and not high.ordinal
+        and low.value < high.value
+        and (low.percent == high.percent or not low.percent)
+        and not low.marker
+    )
+
+
+# --- evaluating one numeral -------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _evaluate(core: str) -> tuple[float, float] | None:
+    """(value, resolution) of a numeral such as 1317.72亿, 三千五百万, 一万二, 二〇二三."""
+    core = core.replace("多", "").replace("余", "")
+    if not core:
+        return None
+    if len(core) > 1 and all(ch in DIGITS for ch in core):
+        return float(int("".join(str(DIGITS[ch]) for ch in core))), 1.0  # 二〇二三: digit by digit
+    tokens = _tokens(core)
+    if tokens is None:
+        return None
+    return _combine(tokens)
+
+
+_TOKEN = re.compile(rf"{_ARABIC}|[{_CN_DIGITS}]点[{_CN_DIGITS}]+|[{_CN_DIGITS}]|[{_CN_UNITS}]")
+
+
+def _tokens(core: str) -> list[_Literal | int] | None:
+    """Literals and unit multipliers, or None when characters are left over."""
+    tokens: list[_Literal | int] = []
+    position = 0
+    for match in _TOKEN.finditer(core):
+        if match.start() != position:
+            return None
+        position = match.end()
+        piece = match.group()
+        if piece in SMALL_UNITS or piece in BIG_UNITS:
+            tokens.append(SMALL_UNITS.get(piece) or BIG_UNITS[piece])
+        elif "点" in piece:
+            whole, decimals = piece.split("点")
+            digits = "".join(str(DIGITS[ch]) for ch in decimals)
+            tokens.append(_Literal(float(f"{DIGITS[whole]}.{digits}"), 10.0 ** -len(digits), True))
+        elif piece[0] in DIGITS:
+            tokens.append(_Literal(float(DIGITS[piece]), 1.0, True))
+        else:
+            tokens.append(_arabic(piece))
+    return tokens if position == len(core) else None
+
+
+def _arabic(piece: str) -> _Literal:
+    plain = piece.replace(",", "")
+    if "." in plain:
+        return _Literal(float(plain), 10.0 ** -len(plain.split(".")[1]), False)
+    return _Literal(float(plain), float(trailing_zero_resolution(int(plain))), False)
+
+
+def trailing_zero_resolution(value: int) -> int:
+    """Round numbers are reported to the last non-zero digit, keeping two digits: 1350 -> 10."""
+    digits = len(str(abs(value)))
+    zeros = len(str(abs(value))) - len(str(abs(value)).rstrip("0")) if value else 0
+    return 10 ** max(0, min(zeros, digits - 2))
+
+
+def _combine(tokens: list[_Literal | int]) -> tuple[float, float] | None:
+    total = 0.0  # parts already multiplied by 亿
+    wan = 0.0  # parts already multiplied by 万
+    section = 0.0  # parts multiplied by 十, 百, 千
+    number: _Literal | None = None
+    resolution: float | None = None
+    for token in tokens:
+        if isinstance(token, _Literal):
+            if number is not None and number.value != 0:
+                return None  # two numerals in a row (3 5); after 零 the next digit counts
+            number, resolution = token, token.resolution
+            continue
+        base = number.value if number is not None else 0.0
+        if token < 10**4:
+            section += (base if number is not None else 1.0) * token
+        elif token == 10**4:
+            wan += (section + base or 1.0) * token
+            section = 0.0
+        else:
+            total = (total + wan + section + base or 1.0) * token
+            wan = section = 0.0
+        resolution = (resolution or 1.0) * token
+        number = None
+    value = total + wan + section
+    if number is not None:
+        previous_unit = tokens[-2] if len(tokens) >= 2 and isinstance(tokens[-2], int) else 0
+        if number.chinese and previous_unit >= 100:
+            resolution = previous_unit / 10  # colloquial: 一万二 = 12000, 三百五 = 350
+            value += number.value * resolution
+        else:
+            value += number.value
+    if not math.isfinite(value):
+        return None
+    return value, float(resolution or 1.0)

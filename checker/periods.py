@@ -1,0 +1,170 @@
+"""Periods: the time expressions of a line -> the period each figure is about.
+
+Used by the claims stage. Finds explicit years (2023年, 2022年1-9月, 2023年以来,
+2016-2020年), relative words (今年, 去年, 近五年来) resolved against the publication
+year, plan periods (十三五) and "as of" words (目前), each as a Period with a normalized
+label: "2023", "2022-01..2022-09", "2016..2020", "2023..2024".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from .numbers import parse_number
+from .rules import load_toml
+
+CN_NUMERAL = "零〇一二两三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str  # normalized period, "" when it cannot be resolved
+    text: str  # as written
+    start: int  # offsets in the line
+    end: int
+    source: str  # explicit, relative, inferred (relative to an inferred date), as_of
+    year: int | None = None  # the year the period ends in, for 上年 arithmetic
+    open_start: bool = False  # written as a start only: 2023年以来
+    date_like: bool = False  # a calendar point (2022年1月), which can be an event date
+
+
+@cache
+def _table() -> dict:
+    return load_toml("periods.toml")
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+def _months_pattern(prefix: str) -> str:
+    number = rf"\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}"
+    return rf"(?P<{prefix}m1>{number})\s*[-至到~—－]\s*(?P<{prefix}m2>{number})\s*月(?:份)?"
+
+
+@cache
+def _pattern() -> re.Pattern:
+    """Where a period expression starts: a year, a relative word, a plan name ..."""
+    table = _table()
+    return re.compile(
+        rf"(?P<asof_prefix>截至|截止到?|到)?\s*"
+        rf"(?:(?P<y1>(?:19|20)\d\d)\s*[-至到~—－]\s*(?P<y2>(?:19|20)\d\d)\s*年"
+        rf"|(?P<year>(?:19|20)\d\d|[〇零一二三四五六七八九]{{4}})\s*年(?!代)"
+        rf"|(?P<rel>{_alternation(table['relative_years'])})"
+        rf"|(?P<recent>近|过去|最近)(?P<n>[一二两三四五六七八九十\d]{{1,2}})(?:个)?年(?P<lai>来)?"
+        rf"|(?P<plan>{_alternation(table['plans'])})(?:时期|期间|以来|规划)?"
+        rf"|(?P<century>上世纪|20世纪)(?P<decade>\d0|[二三四五六七八九]十)年代"
+        rf"|(?P<asof>{_alternation(table['as_of']['words'])})"
+        rf"|{_months_pattern('')}(?!\s*\d)"
+        rf"|(?P<sub>{_alternation(table['sub_periods'])}))"
+    )
+
+
+@cache
+def _tail_pattern() -> re.Pattern:
+    """What may follow a year or a relative word: months, a part of the year, 以来."""
+    sub = _alternation(_table()["sub_periods"])
+    month = r"(?P<month>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
+    return re.compile(rf"\s*(?:{_months_pattern('')}|(?P<sub>{sub})|{month})?(?P<since>以来|至今|起)?")
+
+
+def find_periods(text: str, publication_year: int | None, inferred: bool = False) -> list[Period]:
+    """Period expressions in a width-normalized line, in order."""
+    periods: list[Period] = []
+    for match in _pattern().finditer(text):
+        if periods and match.start() < periods[-1].end:
+            continue  # inside the months written after the previous year
+        period = _resolve(match, text, publication_year, inferred)
+        if period is not None:
+            periods.append(period)
+    return periods
+
+
+def _resolve(match: re.Match, text: str, pub: int | None, inferred: bool) -> Period | None:
+    g = match.groupdict()
+    relative = "inferred" if inferred else "relative"
+    start = match.start("asof_prefix") if g["asof_prefix"] else match.start() + _leading_space(match)
+
+    def make(label: str, source: str, year: int | None, end: int = match.end(), **flags) -> Period:
+        return Period(label, text[start:end], start, end, source, year, **flags)
+
+    if g["y1"]:
+        return make(f"{g['y1']}..{g['y2']}", "explicit", int(g["y2"]))
+    if g["year"]:
+        return _with_tail(make, text, match.end(), int(parse_number(g["year"]) or 0), pub, "explicit")
+    if g["rel"]:
+        year = pub + int(_table()["relative_years"][g["rel"]]) if pub else None
+        return _with_tail(make, text, match.end(), year, pub, relative)
+    if g["recent"]:
+        count = int(parse_number(g["n"]) or 0)
+        label = f"{pub - count + 1}..{pub}" if pub and count else ""
+        return make(label, relative, pub)
+    if g["plan"]:
+        first, last = _table()["plans"][g["plan"]]
+        return make(f"{first}..{last}", "explicit", last)
+    if g["century"]:
+        decade = 1900 + int(parse_number(g["decade"]) or 0)
+        return make(f"{decade}..{decade + 9}", "explicit", decade + 9)
+    if g["asof"]:
+        return make(str(pub) if pub else "", "as_of", pub)
+    months = _months(g)
+    return make(_label(pub, months) if pub else "", relative, pub)
+
+
+def _with_tail(make, text: str, position: int, year: int | None, pub: int | None, source: str) -> Period:
+    """Add the months (1-9月, 上半年) or the open end (以来) written after a year."""
+    tail = _tail_pattern().match(text, position)
+    end = tail.end() if tail.group().strip() else position
+    g = tail.groupdict()
+    if year is None:
+        return make("", source, None, end)
+    if g["since"]:
+        last = pub if pub and pub > year else year
+        label = f"{year}..{last}" if last != year else str(year)
+        return make(label, source, last, end, open_start=True, date_like=bool(g["month"]))
+    return make(_label(year, _months(g)), source, year, end, date_like=bool(g["month"]))
+
+
+def _label(year: int, months: tuple[int, int] | None) -> str:
+    if not months or months == (1, 12):
+        return str(year)
+    first, last = months
+    return f"{year}-{first:02d}" if first == last else f"{year}-{first:02d}..{year}-{last:02d}"
+
+
+def _months(g: dict) -> tuple[int, int] | None:
+    if g.get("m1"):
+        first, last = parse_number(g["m1"]), parse_number(g["m2"])
+        return (int(first), int(last)) if first and last and 1 <= first <= last <= 12 else None
+    if g.get("sub"):
+        first, last = _table()["sub_periods"][g["sub"]]
+        return first, last
+    return None
+
+
+def _leading_space(match: re.Match) -> int:
+    text = match.group()
+    return len(text) - len(text.lstrip())
+
+
+def shift_label(period: Period, years: int) -> str:
+    """The period ``years`` later (negative: earlier), for 上年 / 比上年 comparisons."""
+    if period.year is None:
+        return ""
+    return re.sub(r"(?:19|20)\d\d", lambda m: str(int(m.group()) + years), period.label)
+
+
+def event_verbs() -> tuple[str, ...]:
+    return tuple(_table()["events"]["verbs"])
+
+
+def as_default(publication_year: int | None, inferred: bool) -> Period:
+    """The period of a figure with no time expression: the publication year, as of then."""
+    label = str(publication_year) if publication_year else ""
+    return Period(label, "", -1, -1, "default" if not inferred else "inferred", publication_year)
+
+
+def with_source(period: Period, source: str) -> Period:
+    return replace(period, source=source)

@@ -1,0 +1,170 @@
+"""Phrases: the words before and after a number -> its subject and its metric.
+
+A helper of the claims stage. jieba segments only the sentence around a number (never
+whole articles: part-of-speech tagging is slow), and its dictionary tags tell places
+(上虞, 绍兴市) from other words. The metric is what is left of the clause before the
+number once reporting verbs, time words and the subject are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+from .rules import load_toml
+
+_PUNCTUATION = set("，,。；;：:、！!？?（）()“”\"'‘’《》〈〉【】[]·—-~ \t\x00")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int  # offsets in the segmented text
+    end: int
+    tag: str
+
+
+@cache
+def _jieba():
+    """Load jieba once per process, quietly, with the project's domain words."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    with resources.as_file(resources.files("checker.data") / "jieba_userdict.txt") as path:
+        jieba.load_userdict(str(path))
+    return jieba, jieba.posseg.dt.word_tag_tab
+
+
+@cache
+def _table() -> dict:
+    return load_toml("phrases.toml")
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(_table()["metric"]["stopwords"])
+
+
+@lru_cache(maxsize=200_000)
+def segment(text: str) -> tuple[Token, ...]:
+    """jieba tokens with offsets and dictionary tags (no HMM tagging pass)."""
+    jieba, tags = _jieba()
+    return tuple(Token(word, start, end, tags.get(word, "")) for word, start, end in jieba.tokenize(text))
+
+
+def word_tokens(text: str) -> list[str]:
+    """The words of a short phrase, for comparing metrics."""
+    return [token.text for token in segment(text) if token.text not in _PUNCTUATION and token.text.strip()]
+
+
+@cache
+def _not_places() -> frozenset[str]:
+    return frozenset(_table()["subjects"]["not_places"])
+
+
+def is_place(tokens: tuple[Token, ...], index: int) -> bool:
+    token = tokens[index]
+    subjects = _table()["subjects"]
+    if token.text in subjects["home"] or token.text in subjects["country"]:
+        return True
+    return token.tag == "ns" and len(token.text) >= 2 and token.text not in _not_places()
+
+
+def place_name(tokens: tuple[Token, ...], index: int) -> tuple[str, int]:
+    """The place starting at a token, with its administrative suffix (上虞 + 区)."""
+    name, end = tokens[index].text, index + 1
+    if end < len(tokens) and tokens[end].text in _table()["subjects"]["place_suffixes"]:
+        name, end = name + tokens[end].text, end + 1
+    return name, end
+
+
+def normalize_subject(name: str, home: str) -> str:
+    """上虞区 -> 上虞; 全区 -> the article's place; 我国 -> 中国."""
+    subjects = _table()["subjects"]
+    if name in subjects["home"]:
+        return home or name
+    if name in subjects["country"]:
+        return "中国"
+    for suffix in sorted(subjects["place_suffixes"], key=len, reverse=True):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def find_subject(tokens: tuple[Token, ...], before: int, ranking: bool = False) -> str:
+    """The last place or organisation named before an offset, skipping scopes.
+
+    A place followed by 级 (绍兴市级) is a level; a place right before a rank
+    (居绍兴市首位, 全国30强) is where the ranking is held: neither is the subject.
+    """
+    subjects = _table()["subjects"]
+    found = ""
+    index = 0
+    while index < len(tokens) and tokens[index].start < before:
+        token = tokens[index]
+        if is_place(tokens, index):
+            name, end = place_name(tokens, index)
+            following = tokens[end].text if end < len(tokens) else ""
+            previous = tokens[index - 1].text if index else ""
+            is_scope = (
+                following in subjects["scope_suffixes"]
+                or following.startswith("级")
+                or previous in ("居", "位居", "列", "跃居", "全")
+                or (ranking and (name in subjects["country"] or before - tokens[end - 1].end <= 6))
+            )
+            if not is_scope and tokens[end - 1].end <= before:
+                found = name
+            index = end
+            continue
+        if any(token.text.endswith(suffix) for suffix in subjects["organisation_suffixes"]) and token.end <= before:
+            found = _organisation(tokens, index) or found
+        index += 1
+    return found
+
+
+def _organisation(tokens: tuple[Token, ...], last: int) -> str:
+    """The name ending with an organisation word: 浙江 晶盛 机电 股份 有限公司."""
+    words = []
+    for token in reversed(tokens[: last + 1]):
+        if token.text in _PUNCTUATION or token.tag.startswith(("v", "p", "c", "u", "d")) or token.text in stopwords():
+            break
+        words.append(token.text)
+    name = "".join(reversed(words))
+    return name if len(name) > len(tokens[last].text) else ""
+
+
+def metric_words(tokens: tuple[Token, ...], start: int, end: int, drop: set[str]) -> list[str]:
+    """The words between two offsets that name what is measured."""
+    words = []
+    for index, token in enumerate(tokens):
+        if token.start < start or token.end > end:
+            continue
+        text = token.text
+        if text in _PUNCTUATION or not text.strip() or text in stopwords() or text in drop:
+            continue
+        if is_place(tokens, index) and token.tag == "ns":
+            continue
+        if token.tag.startswith(("p", "c", "u", "d")) and len(text) == 1:
+            continue
+        words.append(text)
+    return words
+
+
+def pair_words(word: str) -> list[str] | None:
+    """城乡 -> [城镇, 农村]: a word that names two subjects at once."""
+    return _table()["pairs"].get(word)
+
+
+def implied_unit(words: list[str]) -> str:
+    """The unit a noun implies for a bare number: 市民 -> 人."""
+    for unit, nouns in _table()["implied_units"].items():
+        if any(word in nouns for word in words):
+            return unit
+    return ""
+
+
+def phrase_table() -> dict:
+    return _table()

@@ -1,0 +1,64 @@
+"""Rule tables loaded from ``checker/data``: the rules that are data, not code.
+
+Each loader reads its file once per process and returns plain Python objects.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _read_text(name: str) -> str:
+    return resources.files("checker.data").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def load_toml(name: str) -> dict:
+    return tomllib.loads(_read_text(name))
+
+
+@cache
+def word_list(name: str) -> tuple[str, ...]:
+    """A file of one word a line; blank lines and # comments are skipped."""
+    words = (line.split("#")[0].strip() for line in _read_text(name).splitlines())
+    return tuple(word for word in words if word)
+
+
+@dataclass(frozen=True)
+class BoilerplateRules:
+    patterns: tuple[re.Pattern, ...]
+    tail_markers: tuple[re.Pattern, ...]
+
+    def is_boilerplate(self, line: str) -> bool:
+        return any(pattern.search(line) for pattern in self.patterns)
+
+    def starts_tail(self, line: str) -> bool:
+        return any(pattern.search(line) for pattern in self.tail_markers)
+
+
+@cache
+def boilerplate_rules() -> BoilerplateRules:
+    table = load_toml("boilerplate.toml")
+    patterns = tuple(re.compile(p) for group in table["patterns"].values() for p in group)
+    return BoilerplateRules(patterns, tuple(re.compile(p) for p in table["tail"]["markers"]))
+
+
+@cache
+def not_numeral_pattern() -> re.Pattern:
+    words = sorted(word_list("not_numerals.txt"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+@cache
+def prefix_markers() -> tuple[str, ...]:
+    """Approximate markers written before a number, longest first."""
+    return tuple(sorted(load_toml("qualifiers.toml")["prefix"], key=len, reverse=True))
+
+
+def marker_qualifier(marker: str) -> str:
+    table = load_toml("qualifiers.toml")
+    return table["prefix"].get(marker) or table["suffix"].get(marker) or "exact"
