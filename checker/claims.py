@@ -10,6 +10,7 @@ are skipped are returned with the reason, so the report can say what was not che
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -156,6 +157,7 @@ def _finish(article: Article, draft: _Draft, home: str, index: int) -> Claim:
     start, end = draft.start, draft.end
     sentence = line[draft.sentence[0] : draft.sentence[1]].strip()
     subject = phrases.normalize_subject(draft.subject, home) if draft.subject else home
+    named = bool(draft.subject) and subject != home
     return Claim(
         claim_id=f"{_stem(article.doc)}-L{draft.line}-{index + 1}",
         doc=article.doc,
@@ -178,6 +180,7 @@ def _finish(article: Article, draft: _Draft, home: str, index: int) -> Claim:
         period_text=draft.period.text,
         scope=draft.scope,
         reference=draft.reference,
+        subject_source="text" if named else "home",
     )
 
 
@@ -237,7 +240,7 @@ class _LineReader:
         suffix = self._suffix_marker(end)
         value = q.value * factor
         value_high = q.value_high * factor if q.value_high is not None else None
-        if kind == "growth" and self._falling(q):
+        if kind in ("growth", "rank_change") and self._falling(q):
             value, value_high = -value, (-value_high if value_high is not None else None)
         start = q.start - 1 if q.ordinal else q.start
         return _Draft(
@@ -254,7 +257,7 @@ class _LineReader:
             qualifier=self._qualifier(q, suffix),
             period=self._period_for(q.start),
             resolution=q.resolution * factor,
-            reference="上年" if kind == "rank_change" and self._mentions_previous_year(q) else "",
+            reference="上年" if self._mentions_previous_year(q) else "",
             all_of_previous=kind == "rank" and bool(_ALL_OF.search(self._clause_before(q, start))),
         )
 
@@ -357,9 +360,10 @@ class _LineReader:
         return any(word in before for word in _words("growth", "rising") + _words("growth", "falling"))
 
     def _falling(self, q: Quantity) -> bool:
+        """下降3%, 后退2位: the last change word before the number says the value falls."""
         before = self._clause_before(q)[-6:]
-        rising = max((before.rfind(w) for w in _words("growth", "rising")), default=-1)
-        falling = max((before.rfind(w) for w in _words("growth", "falling")), default=-1)
+        rising = max((before.rfind(w) for w in _words("growth", "rising") + _words("rank_change", "better")), default=-1)
+        falling = max((before.rfind(w) for w in _words("growth", "falling") + _words("rank_change", "worse")), default=-1)
         return falling > rising
 
     def _rank_change_verb(self, q: Quantity) -> bool:
@@ -367,8 +371,8 @@ class _LineReader:
         return any(before.endswith(w) for w in _words("rank_change", "better") + _words("rank_change", "worse"))
 
     def _mentions_previous_year(self, q: Quantity) -> bool:
-        sentence_start = self._sentence_of(q.start)[0]
-        return bool(re.search(r"(比|较)(上年|上一年|去年|前一年)", self.text[sentence_start : q.start]))
+        """比上年提升4位, 同比增长7.6%: the figure is a change against the year before."""
+        return bool(_AGAINST_PREVIOUS_YEAR.search(self._clause_before(q)))
 
     def _rank_follows(self, q: Quantity) -> bool:
         return "第" in self.text[q.end : self._clause_end(q.end)]
@@ -393,14 +397,14 @@ class _LineReader:
     def _qualifier(self, q: Quantity, suffix: str) -> str:
         found = set()
         before = self.text[self._sentence_of(q.start)[0] : q.start]
-        if any(word in before for word in _qualifier_table()["estimate"]["words"]):
+        if _mentions(_qualifier_table()["estimate"]["words"], before):
             found.add("estimate")
         if q.value_high is not None:
             found.add("range")
         for marker in (q.marker, suffix):
             if marker:
                 found.add(marker_qualifier(marker))
-        if any(word in before for word in _qualifier_table()["cumulative"]["words"]):
+        if _mentions(_qualifier_table()["cumulative"]["words"], before):
             found.add("cumulative")
         order = _qualifier_table()["precedence"]["order"]
         return next((name for name in order if name in found), "exact")
@@ -520,8 +524,10 @@ class _LineReader:
         start = max([self._clause_start(q.start)] + [d.end for d in earlier if d.end <= q.start])
         start = max([start] + [p.end for p in self.periods if start <= p.end <= q.start])
         before = phrases.metric_words(tokens, start - s0, draft.start - s0, _metric_drop_words())
-        after = self._noun_after(tokens, draft.end, s0) if draft.dimension not in ("percent", "rank") else []
-        draft.scope = _scope_words(self.text[draft.sentence[0] : q.start])
+        after = self._noun_after(tokens, draft.end, s0) if draft.dimension in _NOUN_AFTER_DIMENSIONS else []
+        draft.scope = _scope_words(
+            self.text[self._clause_start(q.start, _CLAUSE_MARKS) : q.start], self.text[self._clause_start(q.start) : q.start]
+        )
         draft.metric = "".join(after or before)[:40]
         if draft.kind in ("growth", "rank", "rank_change") and not _meaningful(before) and earlier:
             source = earlier[-1]
@@ -548,26 +554,31 @@ class _LineReader:
 
     def _split_respectively(self, draft: _Draft, earlier: list[_Draft]) -> None:
         """新材料、高端装备制造两大产业产值分别突破1000亿元、600亿元: one subject per value."""
-        head_start = self._clause_start(draft.start, _CLAUSE_MARKS)
-        group = self.text[self._clause_start(head_start - 1, _CLAUSE_MARKS) if head_start else 0 : draft.start]
-        if "分别" not in group:
+        before = self.text[draft.sentence[0] : draft.start]
+        at = before.rfind("分别")
+        if at < 0 or re.search(r"[，,；;：:]", before[at:]):
             return
-        head = group[: group.index("分别")]
-        same_kind = [d for d in earlier if d.kind == draft.kind and d.extras.get("respectively") == head]
-        index = len(same_kind)
+        head = re.split(r"[，,；;：:]", before[:at])[-1]
+        index = sum(1 for d in earlier if d.kind == draft.kind and d.extras.get("respectively") == head)
         draft.extras["respectively"] = head
         items = [item for item in re.split(r"[、和与及]", head) if item]
-        pair = next((phrases.pair_words(w) for w in phrases.phrase_table()["pairs"] if w in head), None)
+        pair_word = next((w for w in phrases.phrase_table()["pairs"] if w in head), None)
         if len(items) >= 2 and index < len(items):
-            draft.subject = re.split(r"[两三四五六七八九十]大|\d+[个大]", items[index])[0] or draft.subject
-            draft.metric = "".join(phrases.word_tokens(re.sub(r"^.*?[两三四五六七八九十\d]+[大个]", "", items[-1])))[:40] or draft.metric
-        elif pair and index < len(pair):
-            word = next(w for w in phrases.phrase_table()["pairs"] if w in head)
-            draft.metric = head.replace(word, pair[index]).strip("，, ")[:40]
+            shared = re.split(_COUNT_OF_ITEMS, items[-1])
+            draft.subject = re.split(_COUNT_OF_ITEMS, items[index])[0] or draft.subject
+            draft.metric = _clean_metric(shared[-1] if len(shared) > 1 else draft.metric)
+        elif pair_word and index < 2:
+            members = phrases.pair_words(pair_word)
+            draft.metric = _clean_metric(head.replace(pair_word, members[index]))
+            draft.scope = tuple(s for s in draft.scope if s not in members) + (members[index],)
         else:
-            draft.metric = f"{draft.metric}[{index + 1}]"
+            draft.metric = _NUMBERED.sub("", draft.metric) + f"[{index + 1}]"
 
 
+_NUMBERED = re.compile(r"\[\d+\]$")
+_COUNT_OF_ITEMS = r"[两二三四五六七八九十\d]+[大个类项]"
+_AGAINST_PREVIOUS_YEAR = re.compile(r"(比|较)(上年|上一年|去年|前一年|上年同期|去年同期)|同比")
+_NOUN_AFTER_DIMENSIONS = ("count", "people", "visits", "households", "time", "ordinal")
 _EDITION_WORDS = ("批", "届", "次", "期", "轮", "季", "版", "代")
 _ALL_OF = re.compile(r"均(?:位)?(?:居|列|排|为)[^，,。；;]{0,8}第?$")
 
@@ -576,6 +587,19 @@ _ALL_OF = re.compile(r"均(?:位)?(?:居|列|排|为)[^，,。；;]{0,8}第?$")
 def _metric_drop_words() -> set[str]:
     drop = set(_words("growth", "rising") + _words("growth", "falling") + _words("rank", "words"))
     return drop | set(_words("rank_change", "better") + _words("rank_change", "worse"))
+
+
+def _mentions(words: Iterable[str], text: str) -> bool:
+    """Whether text uses one of the words; a one-character word must be a word of its own (共, not 公共)."""
+    single = {word for word in words if len(word) == 1}
+    if any(word in text for word in words if len(word) > 1):
+        return True
+    return bool(single) and any(token.text in single for token in phrases.segment(text))
+
+
+def _clean_metric(text: str) -> str:
+    tokens = phrases.segment(text)
+    return "".join(phrases.metric_words(tokens, 0, len(text), _metric_drop_words()))[:40]
 
 
 def _meaningful(words: list[str]) -> bool:
@@ -587,12 +611,13 @@ def _scope_table() -> dict:
     return load_toml("scopes.toml")
 
 
-def _scope_words(context: str) -> tuple[str, ...]:
-    """Scope words in the sentence before a number: 新增, 累计, 规上, 省级以上 ..."""
+def _scope_words(clause: str, item: str) -> tuple[str, ...]:
+    """Scope words before a number: 新增/累计 from its clause, 规上/省级以上 from its list item."""
     found = []
-    for canonical, variants in _scope_table()["scopes"].items():
-        if any(variant in context for variant in variants):
-            found.append(canonical)
+    for section, context in (("clause", clause), ("item", item)):
+        for canonical, variants in _scope_table()[section].items():
+            if any(variant in context for variant in variants):
+                found.append(canonical)
     return tuple(found)
 
 

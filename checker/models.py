@@ -73,6 +73,7 @@ class Claim:
     period_text: str = ""  # the words that set the period: 去年, 2023年以来, 预计2023年
     scope: tuple[str, ...] = ()  # scope words of the metric: 新增, 累计, 规上, 省级以上 ...
     reference: str = ""  # what a change is measured against: 上年 for 比上年提升4位
+    subject_source: str = ""  # "text" when the sentence names it, "home" for the article's place
 
     @property
     def dimension_key(self) -> tuple[str, str]:
@@ -153,7 +154,7 @@ class Finding:
 
 def _item_key(item: ClaimRef | PassageRef) -> tuple:
     if isinstance(item, ClaimRef):
-        return (item.doc, _squash(item.quote), repr(item.value))
+        return (item.doc, _squash(item.quote), repr(item.value), _squash(item.sentence))
     return (item.doc, _squash(item.text)[:200])
 
 

@@ -1,0 +1,491 @@
+"""Match: the claims of all documents -> findings about how they relate.
+
+Claims are compared only inside a block (same subject, kind and unit dimension), so cost
+does not grow with the square of all claims. Inside a block, metric phrases are grouped by
+text similarity (rapidfuzz over jieba tokens, after the synonym table) and split by scope
+words (新增 vs 累计, 规上 vs 全部). Claims of one metric and period are compared with a
+tolerance derived from the digits each source reported: agreement, contradiction, or
+related-but-different-scope; different periods make a trend (period_difference).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz.distance import Indel
+
+from . import phrases
+from .display import format_value
+from .models import Claim, ClaimRef, Finding
+from .rules import load_toml
+
+METRIC_SIMILARITY = 80  # rapidfuzz token_sort_ratio, 0-100, for two metrics to be the same
+_EXACT_LIKE = {"exact", "cumulative", "estimate"}
+_UNRELIABLE_PERIOD = {"relative", "inferred", "default", "as_of"}
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The values a claim allows, given its qualifier and reported resolution."""
+
+    low: float
+    high: float
+    exact: bool  # stated as a plain figure, to be compared digit by digit
+
+
+# --- metric keys -------------------------------------------------------------------------
+
+
+@cache
+def _synonyms() -> tuple[tuple[str, str], ...]:
+    table = load_toml("synonyms.toml")["synonyms"]
+    pairs = [(variant, canonical) for canonical, variants in table.items() for variant in variants]
+    return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(load_toml("synonyms.toml")["generic"]["words"])
+
+
+@cache
+def _scope_variants() -> tuple[str, ...]:
+    table = load_toml("scopes.toml")
+    variants = {v for section in ("clause", "item") for vs in table[section].values() for v in vs}
+    return tuple(sorted(variants, key=len, reverse=True))
+
+
+@cache
+def metric_key(metric: str) -> str:
+    """The canonical words of a metric: synonyms unified, scope and generic words dropped."""
+    text = _canonical_text(metric)
+    for variant in _scope_variants():
+        text = text.replace(variant, " ")
+    words = [w for w in phrases.word_tokens(text) if w not in _generic_words()]
+    return " ".join(words)
+
+
+def _canonical_text(metric: str) -> str:
+    """Rewrite synonyms in one left-to-right pass, so a canonical form is never rewritten again."""
+    pattern, table = _synonym_pattern()
+    return pattern.sub(lambda m: table[m.group()], metric)
+
+
+@cache
+def _synonym_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    table = dict(_synonyms())
+    return re.compile("|".join(re.escape(v) for v, _ in _synonyms())), table
+
+
+@cache
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(load_toml("synonyms.toml")[name]["words"])
+
+
+def is_specific(key: str) -> bool:
+    """A metric key that says what is counted (雄鹰企业), not only a head noun (企业)."""
+    return any(word not in _word_set("vague") for word in key.split())
+
+
+def same_metric(a: str, b: str, threshold: int = METRIC_SIMILARITY) -> bool:
+    """Two metric keys name the same quantity: near-equal words, or one adds words to the other."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    words_a, words_b = a.split(), b.split()
+    if Indel.normalized_similarity(sorted(words_a), sorted(words_b)) * 100 >= threshold:
+        return True
+    small, large = sorted((set(words_a), set(words_b)), key=len)
+    return small < large and is_specific(" ".join(sorted(small))) and len("".join(small)) >= 2
+
+
+# --- tolerance ---------------------------------------------------------------------------
+
+
+def interval(claim: Claim) -> Interval:
+    v, r = claim.value, abs(claim.resolution) or 1.0
+    high_value = claim.value_high if claim.value_high is not None else v
+    if claim.qualifier == "range":
+        return Interval(v - r / 2, high_value + r / 2, False)
+    if claim.qualifier == "lower_bound":
+        return Interval(v, v + r if _bounded_above(claim) else math.inf, False)
+    if claim.qualifier == "upper_bound":
+        return Interval(v - r if _near(claim) else -math.inf, v, False)
+    if claim.qualifier == "approx":
+        return Interval(v - 1.5 * r, v + 1.5 * r, False)
+    return Interval(v - r / 2, v + r, True)
+
+
+def _bounded_above(claim: Claim) -> bool:
+    """120多万, 800余人: more, but less than the next unit of the last digit."""
+    return bool(re.search(r"\d[多余]|[十百千万亿][多余]", claim.quote))
+
+
+def _near(claim: Claim) -> bool:
+    return claim.quote.lstrip().startswith(("近", "将近", "接近"))
+
+
+def values_agree(a: Claim, b: Claim) -> bool:
+    """Equal within the precision both sources reported (rounding or truncation)."""
+    ia, ib = interval(a), interval(b)
+    if ia.exact and ib.exact:
+        return _digits_agree(a, b)
+    return ia.low < ib.high and ib.low < ia.high or ia.low == ib.low
+
+
+def _digits_agree(a: Claim, b: Claim) -> bool:
+    """The coarser figure is the finer one rounded or truncated to the coarser's last digit."""
+    coarse, fine = (a, b) if a.resolution >= b.resolution else (b, a)
+    step = coarse.resolution or 1.0
+    if math.isclose(coarse.resolution, fine.resolution, rel_tol=1e-9):
+        return math.isclose(coarse.value, fine.value, rel_tol=1e-9, abs_tol=step * 1e-6)
+    units = fine.value / step
+    candidates = (math.floor(units + 0.5) * step, math.trunc(units) * step)
+    return any(math.isclose(coarse.value, c, rel_tol=1e-9, abs_tol=step * 1e-6) for c in candidates)
+
+
+def tolerance_text(claim: Claim) -> str:
+    unit = claim.unit
+    step = format_value(claim.resolution, unit)
+    text = {
+        "approx": f"approximate (约/左右): ±{format_value(1.5 * claim.resolution, unit)}",
+        "lower_bound": "a lower bound",
+        "upper_bound": "an upper bound",
+        "range": "a range",
+    }.get(claim.qualifier, f"reported to {step}")
+    return text
+
+
+def difference_percent(a: Claim, b: Claim) -> float:
+    base = max(abs(a.value), abs(b.value))
+    return 0.0 if base == 0 else abs(a.value - b.value) / base * 100
+
+
+# --- periods -----------------------------------------------------------------------------
+
+
+def period_span(claim: Claim) -> tuple[int, int] | None:
+    """The months a claim's period covers, as (first, last) month numbers."""
+    label = claim.period
+    if not label:
+        return None
+    parts = label.split("..")
+    first, last = _month(parts[0], start=True), _month(parts[-1], start=False)
+    if first is None or last is None:
+        return None
+    if claim.period_source in ("default", "as_of", "inferred") and ".." not in label:
+        first -= 12  # "as of publication": may be about the year before
+    return first, last
+
+
+def _month(text: str, start: bool) -> int | None:
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", text)
+    if not match:
+        return None
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else (1 if start else 12)
+    return year * 12 + month - 1
+
+
+def _stated(claim: Claim) -> bool:
+    return claim.period_source not in ("default", "as_of")
+
+
+def period_relation(a: Claim, b: Claim) -> str:
+    """same, overlap (worded differently, or one contains the other), different, or unknown."""
+    sa, sb = period_span(a), period_span(b)
+    if sa is None or sb is None:
+        return "unknown"
+    if a.period == b.period and _stated(a) == _stated(b):
+        return "same"
+    if sa[0] <= sb[1] and sb[0] <= sa[1]:
+        return "overlap"
+    return "different"
+
+
+# --- the stage ---------------------------------------------------------------------------
+
+
+def match_claims(claims: Sequence[Claim], focus: Collection[str] | None = None) -> list[Finding]:
+    """All findings between claims that share subject, kind, dimension and metric."""
+    findings: list[Finding] = []
+    for group in metric_groups(claims):
+        if focus is not None and not any(c.doc in focus for c in group):
+            continue
+        findings.extend(_compare_group(group, focus))
+    return sort_findings(findings)
+
+
+def comparable(claim: Claim) -> bool:
+    """Whether a claim says enough about what it measures to be compared with others."""
+    if claim.kind == "event_year" or not claim.metric:
+        return False
+    key = metric_key(claim.metric)
+    if not key or not is_specific(key):
+        return False
+    if claim.subject_source == "home" and any(word in _word_set("attributes") for word in key.split()):
+        return False
+    return True
+
+
+def metric_groups(claims: Iterable[Claim]) -> list[list[Claim]]:
+    """Claims about the same subject and metric (blocking, then metric clustering)."""
+    blocks: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if comparable(claim):
+            blocks[(claim.subject, claim.kind, claim.dimension, claim.unit)].append(claim)
+    groups = []
+    for key in sorted(blocks):
+        groups.extend(_cluster_by_metric(blocks[key]))
+    return groups
+
+
+def _cluster_by_metric(block: list[Claim]) -> list[list[Claim]]:
+    keys = sorted({metric_key(c.metric) for c in block} - {""})
+    if not keys:
+        return []
+    parent = list(range(len(keys)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in _similar_pairs(keys):
+        parent[root(i)] = root(j)
+    index = {key: root(i) for i, key in enumerate(keys)}
+    clusters: dict[int, list[Claim]] = defaultdict(list)
+    for claim in block:
+        key = metric_key(claim.metric)
+        if key:
+            clusters[index[key]].append(claim)
+    return [sorted(c, key=_order) for _, c in sorted(clusters.items()) if len({x.doc for x in c}) >= 1 and len(c) >= 2]
+
+
+def _similar_pairs(keys: list[str]) -> Iterable[tuple[int, int]]:
+    """Pairs of metric keys that name the same quantity; keys sharing no word never are."""
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        for word in set(key.split()):
+            by_word[word].append(index)
+    seen: set[tuple[int, int]] = set()
+    for indexes in by_word.values():
+        for position, i in enumerate(indexes):
+            for j in indexes[position + 1 :]:
+                if (i, j) not in seen:
+                    seen.add((i, j))
+                    if same_metric(keys[i], keys[j]):
+                        yield i, j
+
+
+def _order(claim: Claim) -> tuple:
+    return (claim.doc, claim.line, claim.start)
+
+
+def _compare_group(group: list[Claim], focus: Collection[str] | None) -> list[Finding]:
+    findings = []
+    by_scope: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in group:
+        by_scope[tuple(sorted(claim.scope))].append(claim)
+    for scope_claims in by_scope.values():
+        findings.extend(_compare_same_scope(scope_claims))
+    findings.extend(_related_scopes(by_scope))
+    if focus is not None:
+        findings = [f for f in findings if any(item.doc in focus for item in f.items)]
+    return findings
+
+
+def _compare_same_scope(claims: list[Claim]) -> list[Finding]:
+    findings = [_agreement(component) for component in _agreeing_components(claims)]
+    by_period: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_period[claim.period].append(claim)
+    for period in sorted(by_period):
+        findings.extend(_contradictions(by_period[period]))
+    findings.extend(_across_periods(by_period))
+    return findings
+
+
+def _agreeing_components(claims: list[Claim]) -> list[list[Claim]]:
+    """Claims linked by agreement (same or overlapping period, equal within precision), from 2+ documents."""
+    parent = list(range(len(claims)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(claims):
+        for j in range(i + 1, len(claims)):
+            b = claims[j]
+            if period_relation(a, b) in ("same", "overlap") and values_agree(a, b):
+                parent[root(i)] = root(j)
+    components: dict[int, list[Claim]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        components[root(i)].append(claim)
+    return [sorted(c, key=_order) for c in components.values() if len({x.doc for x in c}) >= 2]
+
+
+def _value_groups(claims: list[Claim]) -> list[list[Claim]]:
+    """Claims that agree with each other, grouped (first claim of a group is its voice)."""
+    groups: list[list[Claim]] = []
+    for claim in sorted(claims, key=lambda c: (c.resolution, _order(c))):
+        home = next((g for g in groups if values_agree(g[0], claim)), None)
+        if home is None:
+            groups.append([claim])
+        else:
+            home.append(claim)
+    for group in groups:
+        group.sort(key=_order)
+    return sorted(groups, key=lambda g: _order(g[0]))
+
+
+def _contradictions(claims: list[Claim]) -> list[Finding]:
+    """Claims of one stated period whose values differ beyond what both reported."""
+    findings = []
+    groups = _value_groups(claims)
+    for i, first in enumerate(groups):
+        for second in groups[i + 1 :]:
+            a, b = _representatives(first, second)
+            relation = period_relation(a, b)
+            if relation == "same":
+                findings.append(_contradiction(a, b))
+            elif relation == "overlap" and a.doc != b.doc:
+                findings.append(_related(a, b, "the period is not stated in both (as of publication)"))
+    return findings
+
+
+def _representatives(first: list[Claim], second: list[Claim]) -> tuple[Claim, Claim]:
+    """One claim of each side, preferring two different documents."""
+    for a in first:
+        for b in second:
+            if a.doc != b.doc:
+                return a, b
+    return first[0], second[0]
+
+
+def _across_periods(by_period: dict[str, list[Claim]]) -> list[Finding]:
+    """Same metric, other periods: related when the periods overlap and values differ, else a trend."""
+    findings = []
+    periods = sorted(by_period)
+    for i, first in enumerate(periods):
+        for second in periods[i + 1 :]:
+            pair = next(
+                ((a, b) for a in by_period[first] for b in by_period[second]
+                 if a.doc != b.doc and period_relation(a, b) == "overlap" and not values_agree(a, b)),
+                None,
+            )  # fmt: skip
+            if pair:
+                findings.append(_related(*pair, "the periods overlap but are not the same (" + _period_note(*pair) + ")"))
+    trend: list[Claim] = []
+    for period in periods:
+        claim = by_period[period][0]
+        if period and all(period_relation(claim, t) == "different" for t in trend):
+            trend.append(claim)
+    if len(trend) >= 2 and len({c.doc for c in trend}) >= 2:
+        findings.append(_trend(trend))
+    return findings
+
+
+def _related_scopes(by_scope: dict[tuple, list[Claim]]) -> list[Finding]:
+    """新增 vs 累计, 规上 vs 全部: listed as related, never as contradictions."""
+    findings = []
+    scopes = sorted(by_scope)
+    for i, first in enumerate(scopes):
+        for second in scopes[i + 1 :]:
+            pair = next(
+                ((a, b) for a in by_scope[first] for b in by_scope[second]
+                 if period_relation(a, b) == "same" and not values_agree(a, b)),
+                None,
+            )  # fmt: skip
+            if pair:
+                a, b = pair
+                scope_a, scope_b = "+".join(first) or "no scope word", "+".join(second) or "no scope word"
+                findings.append(_related(a, b, f"different scope ({scope_a} vs {scope_b})"))
+    return findings
+
+
+# --- findings ----------------------------------------------------------------------------
+
+
+def _describe(claim: Claim) -> str:
+    return f"{claim.quote} ({claim.doc}:{claim.line}, {claim.period or 'period unknown'})"
+
+
+def _agreement(claims: list[Claim]) -> Finding:
+    first = claims[0]
+    wordings = {(c.period, c.period_text) for c in claims}
+    note = "periods worded differently: " + "; ".join(_period_words(c) for c in claims) if len(wordings) > 1 else ""
+    docs = len({c.doc for c in claims})
+    reason = (
+        f"{docs} sources agree on {first.subject} {first.metric} ({first.period}): "
+        f"{format_value(first.value, first.unit)} within the precision each reported"
+    )
+    if note:
+        reason += f"; {note}"
+    return Finding("agreement", "info", reason, tuple(ClaimRef.of(c) for c in claims), details=(("note", note),))
+
+
+def _contradiction(a: Claim, b: Claim) -> Finding:
+    estimate = [c for c in (a, b) if c.qualifier == "estimate" or "计划" in c.scope]
+    relative = [c for c in (a, b) if c.period_source in _UNRELIABLE_PERIOD]
+    severity = "warning" if estimate or relative else "error"
+    diff = difference_percent(a, b)
+    reason = (
+        f"{a.subject} {a.metric} ({a.period}): {format_value(a.value, a.unit)} vs "
+        f"{format_value(b.value, b.unit)}, {diff:.1f}% apart, beyond the precision reported "
+        f"({tolerance_text(a)}; {tolerance_text(b)})"
+    )
+    if estimate:
+        reason += "; " + " and ".join(f"{c.doc} gives an estimate or plan ({c.quote})" for c in estimate)
+    if relative:
+        reason += "; the period of " + " and ".join(
+            f"{c.doc} is resolved from '{c.period_text or 'the publication date'}'" for c in relative
+        )
+    details = (("difference_percent", round(diff, 2)), ("estimate", bool(estimate)), ("relative_period", bool(relative)))
+    return Finding("contradiction", severity, reason, (ClaimRef.of(a), ClaimRef.of(b)), details=details)
+
+
+def _related(a: Claim, b: Claim, why: str) -> Finding:
+    reason = f"Related figures, not compared as equal: {_describe(a)} vs {_describe(b)}: {why}"
+    return Finding("related", "info", reason, (ClaimRef.of(a), ClaimRef.of(b)), details=(("why", why),))
+
+
+def _trend(claims: list[Claim]) -> Finding:
+    steps = " → ".join(f"{c.period} {format_value(c.value, c.unit)} ({c.doc}:{c.line})" for c in claims)
+    reason = f"{claims[0].subject} {claims[0].metric} over time: {steps} (a trend, not an error)"
+    return Finding("period_difference", "info", reason, tuple(ClaimRef.of(c) for c in claims))
+
+
+def _period_note(a: Claim, b: Claim) -> str:
+    return f"periods worded differently: {_period_words(a)} vs {_period_words(b)}"
+
+
+def _period_words(claim: Claim) -> str:
+    words = claim.period_text or "no period words"
+    return f"'{words}' in {claim.doc} ({claim.period})"
+
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_TYPE_ORDER = {"contradiction": 0, "duplicate_passage": 1, "agreement": 2, "period_difference": 3, "related": 4}
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Most severe first, then by type and by where the evidence is: a stable order."""
+    unique = {(f.type, f.rule, f.items): f for f in findings}
+    return sorted(
+        unique.values(),
+        key=lambda f: (_SEVERITY_ORDER[f.severity], _TYPE_ORDER.get(f.type, 9), [_item_position(i) for i in f.items], f.reason),
+    )
+
+
+def _item_position(item) -> tuple:
+    return (item.doc, getattr(item, "line", getattr(item, "start_line", 0)))

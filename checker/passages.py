@@ -1,0 +1,734 @@
+"""Duplicated passages: articles -> duplicate_passage findings.
+
+Finds passages that an article shares with another article or repeats within itself,
+verbatim or spun (synonym swaps, punctuation changes, small insertions). Body text is
+normalized (NFKC width, case, financial numerals, no punctuation, each number one
+symbol); rare character n-grams shared by two documents are chained along alignment
+diagonals, a rapidfuzz alignment trims each chain and measures its identity, and a
+clause pass (jieba words, token_set_ratio) extends it into loosely rewritten clauses.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property, lru_cache
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from .ingest import normalize_width
+from .models import Article, Finding, PassageRef
+from .numbers import find_quantities, parse_number
+from .phrases import segment, word_tokens
+from .rules import load_toml
+
+NUMBER_SYMBOL = 0xE000  # private-use character standing for one whole Arabic number
+_FINANCIAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
+_CLAUSE_MARKS = frozenset("。!?;,\n")  # after normalize_width: ！？；， are ASCII
+_BMP = 0x10000
+
+
+@dataclass(frozen=True)
+class Params:
+    """The tunable numbers of this stage (checker/data/passages.toml)."""
+
+    size: int
+    max_doc_share: float
+    min_max_docs: int
+    min_shared: int
+    max_repeats: int
+    max_gap: int
+    max_shift: int
+    min_anchor: int
+    extend: int
+    gap_penalty: float
+    clause_min_chars: int
+    clause_extend_score: float
+    clause_max_skip: int
+    min_identity: float
+
+    def max_docs(self, corpus_size: int) -> int:
+        """An n-gram in more documents than this is boilerplate."""
+        return max(self.min_max_docs, int(corpus_size * self.max_doc_share))
+
+
+@cache
+def parameters() -> Params:
+    table = load_toml("passages.toml")
+    ngrams, chains, clauses = table["ngrams"], table["chains"], table["clauses"]
+    return Params(
+        size=ngrams["size"],
+        max_doc_share=ngrams["max_doc_share"],
+        min_max_docs=ngrams["min_max_docs"],
+        min_shared=ngrams["min_shared"],
+        max_repeats=ngrams["max_repeats"],
+        max_gap=chains["max_gap"],
+        max_shift=chains["max_shift"],
+        min_anchor=chains["min_anchor"],
+        extend=chains["extend"],
+        gap_penalty=chains["gap_penalty"],
+        clause_min_chars=clauses["min_chars"],
+        clause_extend_score=clauses["extend_score"],
+        clause_max_skip=clauses["max_skip"],
+        min_identity=table["passages"]["min_identity"],
+    )
+
+
+def find_passages(
+    articles: Sequence[Article], *, min_chars: int = 20, focus: Collection[str] | None = None
+) -> list[Finding]:
+    """Passages of at least min_chars normalized characters that two bodies share.
+
+    With focus (document names), only pairs with at least one focus document are aligned.
+    """
+    params = parameters()
+    ordered = sorted(articles, key=lambda article: (article.doc, article.digest))
+    focus_mask = None if focus is None else np.array([a.doc in focus for a in ordered], dtype=bool)
+    index = _NgramIndex.build(ordered, params, focus_mask)
+    texts = _TextCache(ordered, index, params)
+    findings = []
+    for a, b in index.candidate_pairs:
+        for passage in _pair_passages(texts[a], texts[b], params, min_chars):
+            findings.append(_finding(passage))
+    return sorted(findings, key=_finding_order)
+
+
+# --- normalization -----------------------------------------------------------------------
+
+
+@cache
+def _tables() -> tuple[np.ndarray, np.ndarray]:
+    """For each BMP code point: the code point it normalizes to, and whether it is content."""
+    mapping = np.arange(_BMP, dtype=np.uint32)
+    content = np.zeros(_BMP, dtype=bool)
+    for code in range(_BMP):
+        folded = unicodedata.normalize("NFKC", chr(code)).translate(_FINANCIAL).lower()
+        if len(folded) == 1:
+            mapping[code] = ord(folded)
+        content[code] = chr(int(mapping[code])).isalnum()
+    return mapping, content
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+@dataclass
+class _Text:
+    """One article's body, normalized, with the way back to the original characters."""
+
+    article: Article
+    index: int  # position in the sorted corpus
+    joined: str  # the body lines joined with "\n"
+    line_starts: np.ndarray  # where each body line starts in joined
+    line_numbers: np.ndarray  # the 1-based line number of each body line
+    text: str  # the normalized characters
+    source: np.ndarray  # position in joined of each normalized character
+    hashes: np.ndarray  # n-gram hash starting at each normalized character
+    rare: np.ndarray | None = None  # True where the n-gram is no boilerplate
+
+    @property
+    def doc(self) -> str:
+        return self.article.doc
+
+    @cached_property
+    def raw(self) -> np.ndarray:
+        """Width-normalized, lower-cased original character of each normalized character."""
+        codes = _codes(normalize_width(self.joined))[self.source]
+        upper = (codes >= ord("A")) & (codes <= ord("Z"))
+        return np.where(upper, codes + 32, codes)
+
+    @cached_property
+    def clause_starts(self) -> np.ndarray:
+        """Normalized index where each clause starts (clauses end at 。！？；， and line ends)."""
+        marks = np.array([i for i, ch in enumerate(normalize_width(self.joined)) if ch in _CLAUSE_MARKS])
+        clause_of = np.searchsorted(marks, self.source) if len(marks) else np.zeros(len(self.source), int)
+        return np.flatnonzero(np.diff(clause_of, prepend=-1))
+
+    def clause_at(self, position: int) -> int:
+        return int(np.searchsorted(self.clause_starts, position, "right")) - 1
+
+    def clause_span(self, clause: int) -> tuple[int, int]:
+        starts = self.clause_starts
+        end = int(starts[clause + 1]) if clause + 1 < len(starts) else len(self.text)
+        return int(starts[clause]), end
+
+    def original(self, start: int, end: int) -> str:
+        """The original text behind normalized characters start..end."""
+        return self.joined[self.source[start] : self.source[end - 1] + 1]
+
+    def line_of(self, position: int) -> int:
+        """Index into line_starts of the body line holding a normalized character."""
+        return int(np.searchsorted(self.line_starts, self.source[position], "right")) - 1
+
+    def line_number(self, position: int) -> int:
+        return int(self.line_numbers[self.line_of(position)])
+
+    def joined_line(self, line: int) -> str:
+        """The original text of a body line, by its index into line_starts."""
+        return self.article.lines[self.line_numbers[line] - 1]
+
+
+def normalize(article: Article, index: int, size: int) -> _Text:
+    """Normalize an article's body lines, keeping each character's original position."""
+    body = article.body_lines()
+    joined = "\n".join(text for _, text in body)
+    lengths = np.array([len(text) + 1 for _, text in body], dtype=np.int64)
+    line_starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if body else np.zeros(0, np.int64)
+    mapping, content = _tables()
+    codes = _codes(joined)
+    bmp = np.minimum(codes, _BMP - 1)
+    mapped = np.where(codes < _BMP, mapping[bmp], codes)
+    is_content = np.where(codes < _BMP, content[bmp], True)
+    numeric = _numeric(mapped)
+    first_digit = numeric & ~np.concatenate(([False], numeric[:-1]))
+    keep = (is_content & ~numeric) | first_digit
+    normalized = np.where(numeric, NUMBER_SYMBOL, mapped)[keep].astype(np.uint32)
+    return _Text(
+        article=article,
+        index=index,
+        joined=joined,
+        line_starts=line_starts,
+        line_numbers=np.array([number for number, _ in body], dtype=np.int64),
+        text=normalized.tobytes().decode("utf-32-le"),
+        source=np.flatnonzero(keep),
+        hashes=_gram_hashes(normalized, size),
+    )
+
+
+def _numeric(codes: np.ndarray) -> np.ndarray:
+    """Digits, and the . or , between two digits: the characters of Arabic numbers."""
+    digit = (codes >= ord("0")) & (codes <= ord("9"))
+    separator = (codes == ord(".")) | (codes == ord(","))
+    before = np.concatenate(([False], digit[:-1]))
+    after = np.concatenate((digit[1:], [False]))
+    return digit | (separator & before & after)
+
+
+_MULTIPLIER = np.uint64(0x100000001B3)
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+
+
+def _gram_hashes(codes: np.ndarray, size: int) -> np.ndarray:
+    """A 64-bit hash of the n-gram starting at each position (none in a shorter text)."""
+    count = len(codes) - size + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    wide = codes.astype(np.uint64)
+    hashes = wide[:count].copy()
+    for k in range(1, size):
+        hashes = hashes * _MULTIPLIER + wide[k : k + count]
+    hashes ^= hashes >> np.uint64(31)
+    hashes *= _MIX
+    return hashes ^ (hashes >> np.uint64(29))
+
+
+# --- candidate pairs ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _NgramIndex:
+    """Which document pairs share enough rare n-grams, and which n-grams are boilerplate."""
+
+    candidate_pairs: list[tuple[int, int]]  # (a, b) with a <= b; a == b for repeats within one
+    common: np.ndarray  # sorted hashes of n-grams in too many documents
+
+    @classmethod
+    def build(cls, texts: Sequence[Article], params: Params, focus: np.ndarray | None) -> _NgramIndex:
+        keys, repeating = _document_grams(texts, params)
+        keys.sort()
+        doc_bits = _doc_bits(len(texts))
+        grams = keys >> np.uint64(doc_bits)
+        docs = (keys & np.uint64((1 << doc_bits) - 1)).astype(np.int64)
+        starts = np.flatnonzero(np.diff(grams, prepend=grams[:1] + np.uint64(1))) if len(keys) else np.zeros(0, np.int64)
+        sizes = np.diff(np.append(starts, len(keys)))
+        max_docs = params.max_docs(len(texts))
+        common = grams[starts[sizes > max_docs]]
+        pairs = _shared_pairs(docs, starts, sizes, max_docs, len(texts), params.min_shared, focus)
+        selves = [(i, i) for i in np.flatnonzero(repeating) if focus is None or focus[i]]
+        return cls(sorted(pairs + selves), common)
+
+
+def _doc_bits(count: int) -> int:
+    return max(1, (count - 1).bit_length())
+
+
+def _document_grams(articles: Sequence[Article], params: Params) -> tuple[np.ndarray, np.ndarray]:
+    """(hash, document) keys of each document's distinct n-grams; which documents repeat some."""
+    doc_bits = _doc_bits(len(articles))
+    parts, repeating = [], np.zeros(len(articles), dtype=bool)
+    for index, article in enumerate(articles):
+        hashes = normalize(article, index, params.size).hashes
+        distinct = np.unique(hashes >> np.uint64(doc_bits))
+        repeating[index] = len(hashes) - len(distinct) >= params.min_shared
+        parts.append((distinct << np.uint64(doc_bits)) | np.uint64(index))
+    return (np.concatenate(parts) if parts else np.zeros(0, np.uint64)), repeating
+
+
+def _shared_pairs(
+    docs: np.ndarray,
+    starts: np.ndarray,
+    sizes: np.ndarray,
+    max_docs: int,
+    corpus_size: int,
+    min_shared: int,
+    focus: np.ndarray | None,
+) -> list[tuple[int, int]]:
+    """Document pairs sharing at least min_shared n-grams found in 2..max_docs documents."""
+    pair_keys = []
+    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_docs)]):
+        members = docs[starts[sizes == size][:, None] + np.arange(size)]
+        if focus is not None:
+            members = members[focus[members].any(axis=1)]
+        first, second = np.triu_indices(size, 1)
+        a, b = members[:, first].ravel(), members[:, second].ravel()
+        if focus is not None:
+            keep = focus[a] | focus[b]
+            a, b = a[keep], b[keep]
+        pair_keys.append(a * corpus_size + b)
+    if not pair_keys:
+        return []
+    keys, counts = np.unique(np.concatenate(pair_keys), return_counts=True)
+    keys = keys[counts >= min_shared]
+    return [(int(k // corpus_size), int(k % corpus_size)) for k in keys]
+
+
+class _TextCache:
+    """Normalized texts of the documents in candidate pairs, with their rare n-gram mask."""
+
+    def __init__(self, articles: Sequence[Article], index: _NgramIndex, params: Params):
+        self._articles = articles
+        self._common = index.common
+        self._params = params
+        self._doc_bits = _doc_bits(len(articles))
+        self._texts: dict[int, _Text] = {}
+
+    def __getitem__(self, index: int) -> _Text:
+        if index not in self._texts:
+            text = normalize(self._articles[index], index, self._params.size)
+            text.hashes = text.hashes >> np.uint64(self._doc_bits)
+            text.rare = ~_member(text.hashes, self._common)
+            self._texts[index] = text
+        return self._texts[index]
+
+
+def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    if not len(sorted_set):
+        return np.zeros(len(values), dtype=bool)
+    found = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[found] == values
+
+
+# --- chains of shared n-grams ------------------------------------------------------------
+
+
+@dataclass
+class _Chain:
+    """A run of shared n-grams on nearby diagonals: a candidate passage."""
+
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    covered: int  # characters of a covered by shared rare n-grams
+
+
+def _seeds(a: _Text, b: _Text, params: Params) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (in a, in b) of every shared rare n-gram, not repeated too often."""
+    positions_a, positions_b = np.flatnonzero(a.rare), np.flatnonzero(b.rare)
+    order = np.argsort(a.hashes[positions_a], kind="stable")
+    hashes_a, positions_a = a.hashes[positions_a][order], positions_a[order]
+    hashes_b = b.hashes[positions_b]
+    low = np.searchsorted(hashes_a, hashes_b, "left")
+    count = np.searchsorted(hashes_a, hashes_b, "right") - low
+    _, inverse, repeats_b = np.unique(hashes_b, return_inverse=True, return_counts=True)
+    keep = (count > 0) & (count <= params.max_repeats) & (repeats_b[inverse] <= params.max_repeats)
+    low, count, positions_b = low[keep], count[keep], positions_b[keep]
+    run_start = np.repeat(np.cumsum(count) - count, count)
+    seed_a = positions_a[np.repeat(low, count) + np.arange(int(count.sum())) - run_start]
+    seed_b = np.repeat(positions_b, count)
+    if a.index == b.index:
+        upper = seed_b >= seed_a + params.size  # each repeat once, never overlapping itself
+        seed_a, seed_b = seed_a[upper], seed_b[upper]
+    return seed_a, seed_b
+
+
+def _chains(seed_a: np.ndarray, seed_b: np.ndarray, params: Params) -> list[_Chain]:
+    """Seeds on one diagonal form segments; nearby segments on close diagonals form chains."""
+    if not len(seed_a):
+        return []
+    diagonal = seed_b - seed_a
+    order = np.lexsort((seed_a, diagonal))
+    seed_a, seed_b, diagonal = seed_a[order], seed_b[order], diagonal[order]
+    step = np.diff(seed_a)
+    breaks = (np.diff(diagonal) != 0) | (step > params.max_gap + params.size)
+    starts = np.concatenate(([0], np.flatnonzero(breaks) + 1))
+    ends = np.append(starts[1:], len(seed_a))
+    contribution = np.minimum(np.append(step, params.size), params.size)
+    contribution[ends - 1] = params.size
+    covered = np.add.reduceat(contribution, starts)
+    segments = sorted(
+        zip(seed_a[starts].tolist(), (seed_a[ends - 1] + params.size).tolist(),
+            seed_b[starts].tolist(), (seed_b[ends - 1] + params.size).tolist(), covered.tolist())
+    )  # fmt: skip
+    return _link(segments, params)
+
+
+def _link(segments: list[tuple[int, int, int, int, int]], params: Params) -> list[_Chain]:
+    chains: list[_Chain] = []
+    open_chains: list[_Chain] = []
+    for a0, a1, b0, b1, covered in segments:
+        open_chains = [c for c in open_chains if c.a1 + params.max_gap >= a0]
+        for chain in reversed(open_chains):
+            if _continues(chain, a0, a1, b0, b1, params):
+                chain.a1, chain.b1, chain.covered = a1, max(chain.b1, b1), chain.covered + covered
+                break
+        else:
+            chain = _Chain(a0, a1, b0, b1, covered)
+            chains.append(chain)
+            open_chains.append(chain)
+    return chains
+
+
+def _continues(chain: _Chain, a0: int, a1: int, b0: int, b1: int, params: Params) -> bool:
+    gap_a, gap_b = a0 - chain.a1, b0 - chain.b1
+    return (
+        -params.size < gap_a <= params.max_gap
+        and -params.size < gap_b <= params.max_gap
+        and abs(gap_b - gap_a) <= params.max_shift
+        and a1 > chain.a1
+        and b1 > chain.b1
+    )
+
+
+# --- alignment ---------------------------------------------------------------------------
+
+Block = tuple[str, int, int, int, int]  # opcode tag and spans in the two normalized texts
+
+
+@dataclass(frozen=True)
+class _Alignment:
+    a: _Text
+    b: _Text
+    blocks: tuple[Block, ...]
+    method: str
+
+    @property
+    def a0(self) -> int:
+        return self.blocks[0][1]
+
+    @property
+    def a1(self) -> int:
+        return self.blocks[-1][2]
+
+    @property
+    def b0(self) -> int:
+        return self.blocks[0][3]
+
+    @property
+    def b1(self) -> int:
+        return self.blocks[-1][4]
+
+    @property
+    def identity(self) -> float:
+        matched = sum(i2 - i1 for tag, i1, i2, _, _ in self.blocks if tag == "equal")
+        return round(200 * matched / (self.a1 - self.a0 + self.b1 - self.b0), 1)
+
+    def overlaps(self, other: _Alignment) -> bool:
+        return self.a0 < other.a1 and other.a0 < self.a1 and self.b0 < other.b1 and other.b0 < self.b1
+
+    def is_valid(self, min_chars: int, params: Params) -> bool:
+        long_enough = min(self.a1 - self.a0, self.b1 - self.b0) >= min_chars
+        apart = self.a.index != self.b.index or self.a1 <= self.b0
+        return long_enough and apart and self.identity >= params.min_identity
+
+
+def _align(a: _Text, b: _Text, spans: tuple[int, int, int, int], method: str, local: bool, params: Params):
+    """Align two spans; local alignment keeps the best-scoring run of blocks."""
+    a0, a1, b0, b1 = spans
+    opcodes = Levenshtein.opcodes(a.text[a0:a1], b.text[b0:b1]).as_list()
+    blocks = [(tag, i1 + a0, i2 + a0, j1 + b0, j2 + b0) for tag, i1, i2, j1, j2 in opcodes]
+    blocks = _best_run(blocks, params.gap_penalty) if local else _strip_ends(blocks)
+    return _Alignment(a, b, tuple(blocks), method) if blocks else None
+
+
+def _best_run(blocks: list[Block], gap_penalty: float) -> list[Block]:
+    """The run of blocks with the highest score: matched characters minus gap costs."""
+    best, best_span = 0.0, (0, -1)
+    score, start = 0.0, 0
+    for k, (tag, i1, i2, j1, j2) in enumerate(blocks):
+        value = i2 - i1 if tag == "equal" else -gap_penalty * max(i2 - i1, j2 - j1)
+        if score <= 0:
+            score, start = value, k
+        else:
+            score += value
+        if score > best:
+            best, best_span = score, (start, k)
+    return blocks[best_span[0] : best_span[1] + 1]
+
+
+def _strip_ends(blocks: list[Block]) -> list[Block]:
+    equal = [k for k, block in enumerate(blocks) if block[0] == "equal"]
+    return blocks[equal[0] : equal[-1] + 1] if equal else []
+
+
+def _pair_passages(a: _Text, b: _Text, params: Params, min_chars: int) -> list[_Alignment]:
+    """The duplicated passages of one document pair (or of one document with itself)."""
+    found: list[_Alignment] = []
+    for chain in _chains(*_seeds(a, b, params), params):
+        if chain.covered < params.min_anchor:
+            continue
+        spans = (max(0, chain.a0 - params.extend), min(len(a.text), chain.a1 + params.extend),
+                 max(0, chain.b0 - params.extend), min(len(b.text), chain.b1 + params.extend))  # fmt: skip
+        anchor = _align(a, b, spans, "ngram", local=True, params=params)
+        if anchor is not None:
+            found.append(_extend_by_clauses(anchor, params))
+    merged = _merge(found, params)
+    return [passage for passage in merged if passage.is_valid(min_chars, params)]
+
+
+def _merge(passages: list[_Alignment], params: Params) -> list[_Alignment]:
+    """Overlapping passages of one pair become one, realigned over their union."""
+    merged: list[_Alignment] = []
+    for passage in sorted(passages, key=lambda p: (p.a0, p.b0, p.a1, p.b1)):
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.overlaps(passage):
+            spans = (previous.a0, max(previous.a1, passage.a1), min(previous.b0, passage.b0), max(previous.b1, passage.b1))
+            method = "clause" if "clause" in (previous.method, passage.method) else "ngram"
+            merged[-1] = _align(passage.a, passage.b, spans, method, local=False, params=params) or previous
+        else:
+            merged.append(passage)
+    return merged
+
+
+# --- clause pass -------------------------------------------------------------------------
+
+
+def _extend_by_clauses(anchor: _Alignment, params: Params) -> _Alignment:
+    """Grow a passage clause by clause while neighbouring clauses are loose rewrites."""
+    a, b = anchor.a, anchor.b
+    first = (a.clause_at(anchor.a0), b.clause_at(anchor.b0))
+    last = (a.clause_at(anchor.a1 - 1), b.clause_at(anchor.b1 - 1))
+    start, end = (anchor.a0, anchor.b0), (anchor.a1, anchor.b1)
+    if _clauses_match(a, b, *first, params):
+        first = _walk(a, b, first, -1, params)
+        start = (a.clause_span(first[0])[0], b.clause_span(first[1])[0])
+    if _clauses_match(a, b, *last, params):
+        last = _walk(a, b, last, 1, params)
+        end = (a.clause_span(last[0])[1], b.clause_span(last[1])[1])
+    spans = (start[0], end[0], start[1], end[1])
+    if spans == (anchor.a0, anchor.a1, anchor.b0, anchor.b1):
+        return anchor
+    extended = _align(a, b, spans, "clause", local=False, params=params)
+    if extended is None or (a.index == b.index and extended.a1 > extended.b0):
+        return anchor
+    return extended
+
+
+def _walk(a: _Text, b: _Text, clauses: tuple[int, int], step: int, params: Params) -> tuple[int, int]:
+    """Follow matching neighbour clauses, skipping up to max_skip unmatched ones on one side."""
+    i, j = clauses
+    moves = [(step, step)] + [
+        move for skip in range(1, params.clause_max_skip + 1) for move in ((step * (1 + skip), step), (step, step * (1 + skip)))
+    ]
+    while True:
+        for di, dj in moves:
+            if _clauses_match(a, b, i + di, j + dj, params):
+                i, j = i + di, j + dj
+                break
+        else:
+            return i, j
+
+
+def _clauses_match(a: _Text, b: _Text, i: int, j: int, params: Params) -> bool:
+    if not (0 <= i < len(a.clause_starts) and 0 <= j < len(b.clause_starts)):
+        return False
+    if a.index == b.index and i >= j:
+        return False
+    span_a, span_b = a.clause_span(i), b.clause_span(j)
+    text_a, text_b = a.text[slice(*span_a)], b.text[slice(*span_b)]
+    if min(len(text_a), len(text_b)) < params.clause_min_chars:
+        return text_a == text_b
+    return _clause_score(a.original(*span_a), b.original(*span_b)) >= params.clause_extend_score
+
+
+@lru_cache(maxsize=65536)
+def _clause_score(clause_a: str, clause_b: str) -> float:
+    return fuzz.token_set_ratio(" ".join(word_tokens(clause_a)), " ".join(word_tokens(clause_b)))
+
+
+# --- findings ----------------------------------------------------------------------------
+
+
+def _finding(passage: _Alignment) -> Finding:
+    a, b = passage.a, passage.b
+    refs = (_ref(a, passage.a0, passage.a1), _ref(b, passage.b0, passage.b1))
+    swaps = _substitutions(passage)
+    changes = _number_changes(passage)
+    details = (
+        ("identity", passage.identity),
+        ("substitutions", swaps),
+        ("number_changes", changes),
+        ("within_document", a.index == b.index),
+        ("method", passage.method),
+    )
+    return Finding(
+        type="duplicate_passage",
+        severity="warning",
+        reason=_reason(passage, refs, len(swaps), len(changes)),
+        items=refs,
+        rule="passage",
+        details=details,
+    )
+
+
+def _ref(text: _Text, start: int, end: int) -> PassageRef:
+    return PassageRef(text.doc, text.line_number(start), text.line_number(end - 1), text.original(start, end))
+
+
+def _reason(passage: _Alignment, refs: tuple[PassageRef, PassageRef], swaps: int, changes: int) -> str:
+    first, second = (f"{ref.doc}:{ref.start_line}-{ref.end_line}" for ref in refs)
+    notes = [f"{passage.identity:.0f}% identical"]
+    if swaps:
+        notes.append(f"{swaps} word{'s' if swaps > 1 else ''} swapped")
+    if changes:
+        notes.append(f"{changes} number{'s' if changes > 1 else ''} changed")
+    summary = ", ".join(notes)
+    if passage.a.index == passage.b.index:
+        return f"Passage {first} is repeated at {second} in the same article ({summary})"
+    date_a, date_b = passage.a.article.date, passage.b.article.date
+    if date_a and date_b and date_a != date_b:
+        later, earlier = (first, second) if date_a > date_b else (second, first)
+        return f"Passage of {later} reuses {earlier} ({summary})"
+    return f"Passages {first} and {second} are duplicates ({summary})"
+
+
+def _finding_order(finding: Finding) -> tuple:
+    return tuple((ref.doc, ref.start_line, ref.end_line) for ref in finding.items)
+
+
+# --- substitutions and number changes ----------------------------------------------------
+
+
+def _differences(passage: _Alignment) -> Iterator[tuple[int, int, int, int, int, int]]:
+    """Spans that differ on both sides, with how many equal characters lie before and after.
+
+    Runs of replaced characters, and characters that normalize alike but were written
+    differently (第一 and 第壹).
+    """
+    a, b, blocks = passage.a, passage.b, passage.blocks
+    k = 0
+    while k < len(blocks):
+        if blocks[k][0] == "equal":
+            yield from _variants(a, b, blocks[k])
+            k += 1
+            continue
+        run_end = k
+        while run_end + 1 < len(blocks) and blocks[run_end + 1][0] != "equal":
+            run_end += 1
+        _, a0, _, b0, _ = blocks[k]
+        _, _, a1, _, b1 = blocks[run_end]
+        if a1 > a0 and b1 > b0:
+            before = blocks[k - 1][2] - blocks[k - 1][1] if k > 0 else 0
+            after = blocks[run_end + 1][2] - blocks[run_end + 1][1] if run_end + 1 < len(blocks) else 0
+            yield a0, a1, b0, b1, before, after
+        k = run_end + 1
+
+
+def _variants(a: _Text, b: _Text, block: Block) -> Iterator[tuple[int, int, int, int, int, int]]:
+    _, a0, a1, b0, b1 = block
+    differs = (a.raw[a0:a1] != b.raw[b0:b1]) & (_codes(a.text[a0:a1]) != NUMBER_SYMBOL)
+    for offset in np.flatnonzero(differs).tolist():
+        yield a0 + offset, a0 + offset + 1, b0 + offset, b0 + offset + 1, offset, a1 - a0 - offset - 1
+
+
+def _substitutions(passage: _Alignment) -> tuple[tuple[str, str], ...]:
+    """Replaced words, each side widened to whole jieba words."""
+    a, b = passage.a, passage.b
+    pairs = []
+    for a0, a1, b0, b1, before, after in _differences(passage):
+        left = min(before, max(a0 - _word_start(a, a0), b0 - _word_start(b, b0)))
+        right = min(after, max(_word_end(a, a1) - a1, _word_end(b, b1) - b1))
+        word_a, word_b = a.original(a0 - left, a1 + right), b.original(b0 - left, b1 + right)
+        if parse_number(word_a) is None or parse_number(word_b) is None:
+            pairs.append((word_a, word_b))
+    return tuple(dict.fromkeys(pairs))
+
+
+def _word_start(text: _Text, position: int) -> int:
+    """Normalized index where the jieba word holding a normalized character starts."""
+    line, offset = _line_offset(text, position)
+    start = max(s for s in _word_starts(text.joined_line(line)) if s <= offset)
+    return int(np.searchsorted(text.source, text.line_starts[line] + start, "left"))
+
+
+def _word_end(text: _Text, end: int) -> int:
+    """Normalized index just after the jieba word holding normalized character end - 1."""
+    line, offset = _line_offset(text, end - 1)
+    stop = min(s for s in _word_starts(text.joined_line(line)) + (len(text.joined_line(line)),) if s > offset)
+    return int(np.searchsorted(text.source, text.line_starts[line] + stop, "left"))
+
+
+def _line_offset(text: _Text, position: int) -> tuple[int, int]:
+    line = text.line_of(position)
+    return line, int(text.source[position] - text.line_starts[line])
+
+
+@lru_cache(maxsize=65536)
+def _word_starts(line: str) -> tuple[int, ...]:
+    return tuple(token.start for token in segment(line))
+
+
+def _number_changes(passage: _Alignment) -> tuple:
+    """Numbers at aligned positions whose values differ."""
+    a, b = passage.a, passage.b
+    a_to_b = np.full(passage.a1 - passage.a0, -1, dtype=np.int64)
+    for tag, i1, i2, j1, _ in passage.blocks:
+        if tag == "equal":
+            a_to_b[i1 - passage.a0 : i2 - passage.a0] = np.arange(j1, j1 + i2 - i1)
+    changes = []
+    for line in range(a.line_of(passage.a0), a.line_of(passage.a1 - 1) + 1):
+        for quantity_a, start, end in _line_quantities(a, line):
+            aligned = a_to_b[max(start, passage.a0) - passage.a0 : min(end, passage.a1) - passage.a0]
+            aligned = aligned[aligned >= 0]
+            if not len(aligned):
+                continue
+            quantity_b = _quantity_at(b, int(aligned[0]))
+            if quantity_b is not None and _value(quantity_a) != _value(quantity_b):
+                changes.append(((a.doc, _line_number(a, line), quantity_a.text),
+                                (b.doc, b.line_number(int(aligned[0])), quantity_b.text)))  # fmt: skip
+    return tuple(dict.fromkeys(changes))
+
+
+def _line_quantities(text: _Text, line: int) -> Iterator[tuple]:
+    """Quantities of a body line with their normalized index spans."""
+    line_start = text.line_starts[line]
+    for quantity in _quantities(text.joined_line(line)):
+        start = int(np.searchsorted(text.source, line_start + quantity.start, "left"))
+        end = int(np.searchsorted(text.source, line_start + quantity.end, "left"))
+        if end > start:
+            yield quantity, start, end
+
+
+def _quantity_at(text: _Text, position: int):
+    line, offset = _line_offset(text, position)
+    for quantity in _quantities(text.joined_line(line)):
+        if quantity.start <= offset < quantity.end:
+            return quantity
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _quantities(line: str) -> tuple:
+    return tuple(find_quantities(line))
+
+
+def _value(quantity) -> tuple:
+    return (quantity.value, quantity.value_high, quantity.percent)
+
+
+def _line_number(text: _Text, line: int) -> int:
+    return int(text.line_numbers[line])

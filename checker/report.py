@@ -1,0 +1,346 @@
+"""Report: a ScanResult -> the artefacts people and tools read.
+
+claims.csv (one row per claim), the markdown report (summary table, contradictions first
+with both quotes side by side, then duplicated passages, agreements, trends, related
+figures and what was not checked), JSON findings, GitHub Actions annotations and SARIF
+2.1.0. Everything is deterministic: no timestamps, no absolute paths, stable order.
+Files are written atomically (a temporary file renamed into place).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+from tabulate import tabulate
+
+from .display import format_value
+from .models import Claim, ClaimRef, Finding, PassageRef
+from .pipeline import ScanResult
+
+CLAIM_COLUMNS = [
+    "claim_id", "doc", "line", "quote", "subject", "metric", "value", "value_high", "unit", "qualifier",
+    "period", "kind", "start", "end", "sentence", "dimension", "resolution", "period_source", "period_text",
+    "scope", "reference", "subject_source",
+]  # fmt: skip
+FORMATS = ("markdown", "json", "github", "sarif")
+TOOL_URI = "https://github.com/newsroom-tools/checker"
+_SECTIONS = (
+    ("contradiction", "Contradictions", "Same subject, metric and period, different values beyond the precision reported."),
+    ("duplicate_passage", "Duplicated passages", "Text reused across or within articles, side by side."),
+    ("agreement", "Agreements", "Independent sources that confirm each other."),
+    ("period_difference", "Period differences", "Same metric in different periods: a trend, not an error."),
+    ("related", "Related figures, different scope", "Close in wording but not the same quantity (新增 vs 累计, 规上 vs 全部, overlapping periods)."),
+)
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write a file so that readers see the old or the new content, never half of it."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+# --- claims.csv --------------------------------------------------------------------------
+
+
+def claims_frame(claims: list[Claim] | tuple[Claim, ...]) -> pd.DataFrame:
+    rows = [_claim_row(c) for c in claims]
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def _claim_row(claim: Claim) -> dict:
+    return {
+        "claim_id": claim.claim_id,
+        "doc": claim.doc,
+        "line": claim.line,
+        "quote": claim.quote,
+        "subject": claim.subject,
+        "metric": claim.metric,
+        "value": number_text(claim.value),
+        "value_high": number_text(claim.value_high) if claim.value_high is not None else "",
+        "unit": claim.unit,
+        "qualifier": claim.qualifier,
+        "period": claim.period,
+        "kind": claim.kind,
+        "start": claim.start,
+        "end": claim.end,
+        "sentence": claim.sentence,
+        "dimension": claim.dimension,
+        "resolution": number_text(claim.resolution),
+        "period_source": claim.period_source,
+        "period_text": claim.period_text,
+        "scope": "|".join(claim.scope),
+        "reference": claim.reference,
+        "subject_source": claim.subject_source,
+    }
+
+
+def number_text(value: float) -> str:
+    """131772000000.0 -> '131772000000'; 7.6 -> '7.6'."""
+    text = f"{value:.15g}"
+    return text if "e" not in text else f"{value:.0f}"
+
+
+def claims_csv(claims: list[Claim] | tuple[Claim, ...]) -> str:
+    return claims_frame(claims).to_csv(index=False, lineterminator="\n")
+
+
+# --- markdown ----------------------------------------------------------------------------
+
+
+def render_markdown(result: ScanResult, title: str = "checker report") -> str:
+    summary = result.summary()
+    parts = [f"# {title}", "", _summary_table(result, summary), ""]
+    if result.focus is not None:
+        parts += [f"Checked against the corpus: {', '.join(f'`{d}`' for d in result.focus)}. "
+                  "Only findings that involve these articles are listed.", ""]  # fmt: skip
+    for kind, heading, explanation in _SECTIONS:
+        findings = [f for f in result.findings if f.type == kind]
+        if not findings:
+            continue
+        parts += [f"## {heading} ({len(findings)})", "", f"_{explanation}_", ""]
+        for number, finding in enumerate(findings, 1):
+            parts += _finding_markdown(number, finding, result) + [""]
+    parts += _stale_markdown(result)
+    parts += _coverage_markdown(result)
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _summary_table(result: ScanResult, summary) -> str:
+    rows = [
+        ("documents", summary.documents),
+        ("numbers found", summary.numbers),
+        ("claims", summary.claims),
+        ("claims compared with another", summary.compared),
+    ]
+    for kind, heading, _ in _SECTIONS:
+        rows.append((heading.lower(), summary.by_type.get(kind, 0)))
+    severities = ", ".join(f"{summary.by_severity.get(s, 0)} {s}" for s in ("error", "warning", "info"))
+    rows.append(("by severity", severities))
+    if result.reviewed:
+        rows.append(("reviewed (in the baseline)", sum(1 for f in result.findings if f.fingerprint in result.reviewed)))
+    return tabulate(rows, headers=("", "count"), tablefmt="github")
+
+
+def _finding_markdown(number: int, finding: Finding, result: ScanResult) -> list[str]:
+    reviewed = " — reviewed" if finding.fingerprint in result.reviewed else ""
+    rule = "" if finding.rule in ("direct", "passage") else f" ({finding.rule.replace('_', ' ')})"
+    lines = [f"### {number}. `{finding.severity}`{rule}{reviewed}", "", finding.reason, ""]
+    if finding.type == "duplicate_passage":
+        return lines + _passage_markdown(finding)
+    return lines + _claims_table(finding) + [f"", f"<sub>fingerprint `{finding.fingerprint}`</sub>"]
+
+
+def _claims_table(finding: Finding) -> list[str]:
+    refs = [item for item in finding.items if isinstance(item, ClaimRef)]
+    headers = ["", *[f"`{r.doc}:{r.line}`" for r in refs]]
+    rows = [
+        ["quote", *[_cell(r.quote) for r in refs]],
+        ["value", *[format_value(r.value, r.unit) + (f" ({r.qualifier})" if r.qualifier != "exact" else "") for r in refs]],
+        ["period", *[r.period + (f" ({r.period_text})" if r.period_text else "") for r in refs]],
+        ["metric", *[_cell(f"{r.subject} · {r.metric}") for r in refs]],
+        ["sentence", *[_cell(r.sentence, 90) for r in refs]],
+    ]
+    return tabulate(rows, headers=headers, tablefmt="github").splitlines()
+
+
+def _passage_markdown(finding: Finding) -> list[str]:
+    a, b = [item for item in finding.items if isinstance(item, PassageRef)][:2]
+    lines = [f"| `{a.doc}:{a.start_line}-{a.end_line}` | `{b.doc}:{b.start_line}-{b.end_line}` |", "|---|---|"]
+    lines.append(f"| {_cell(a.text, 400)} | {_cell(b.text, 400)} |")
+    substitutions = finding.detail("substitutions") or ()
+    if substitutions:
+        lines += ["", "Words swapped: " + ", ".join(f"{x}→{y}" for x, y in substitutions)]
+    changes = finding.detail("number_changes") or ()
+    if changes:
+        lines += ["", "**Numbers changed inside the passage:** " + "; ".join(
+            f"{ta} (`{da}:{la}`) vs {tb} (`{db}:{lb}`)" for (da, la, ta), (db, lb, tb) in changes
+        )]  # fmt: skip
+    return lines
+
+
+def _cell(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split()).replace("|", "\\|")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _stale_markdown(result: ScanResult) -> list[str]:
+    if not result.stale:
+        return []
+    lines = [f"## Stale baseline entries ({len(result.stale)})", "", "_Reviewed findings that no longer occur: remove them from the baseline._", ""]
+    for entry in result.stale:
+        lines.append(f"- `{entry.get('fingerprint')}` {entry.get('type', '')}: {entry.get('summary', '')}")
+    return lines + [""]
+
+
+def _coverage_markdown(result: ScanResult) -> list[str]:
+    reasons = Counter(s.reason for s in result.skipped)
+    lines = [
+        "## Coverage",
+        "",
+        f"{result.numbers} numbers found in article bodies; {len(result.claims)} became claims; "
+        f"{result.summary().compared} were compared with another claim. The numbers below were not checked:",
+        "",
+    ]
+    rows = []
+    for reason, count in sorted(reasons.items(), key=lambda item: (-item[1], item[0])):
+        examples = [s for s in result.skipped if s.reason == reason][:3]
+        rows.append((reason, count, ", ".join(f"{s.text} (`{s.doc}:{s.line}`)" for s in examples)))
+    lines += tabulate(rows, headers=("why not a claim", "numbers", "examples"), tablefmt="github").splitlines()
+    if result.warnings:
+        lines += ["", "Warnings:", *[f"- {w}" for w in result.warnings]]
+    return lines
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def finding_dict(finding: Finding, reviewed: frozenset[str] = frozenset()) -> dict:
+    return {
+        "type": finding.type,
+        "severity": finding.severity,
+        "rule": finding.rule,
+        "reason": finding.reason,
+        "fingerprint": finding.fingerprint,
+        "reviewed": finding.fingerprint in reviewed,
+        "items": [_item_dict(item) for item in finding.items],
+        "details": {key: _plain(value) for key, value in finding.details},
+    }
+
+
+def _item_dict(item: ClaimRef | PassageRef) -> dict:
+    if isinstance(item, PassageRef):
+        return {"doc": item.doc, "start_line": item.start_line, "end_line": item.end_line, "text": item.text}
+    return {
+        "doc": item.doc,
+        "line": item.line,
+        "quote": item.quote,
+        "claim_id": item.claim_id,
+        "value": item.value,
+        "unit": item.unit,
+        "period": item.period,
+        "metric": item.metric,
+        "subject": item.subject,
+        "qualifier": item.qualifier,
+    }
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item"):  # numpy scalars from the passage stage
+        return value.item()
+    return value
+
+
+def render_json(result: ScanResult) -> str:
+    summary = result.summary()
+    document = {
+        "summary": {
+            "documents": summary.documents,
+            "numbers": summary.numbers,
+            "claims": summary.claims,
+            "compared": summary.compared,
+            "findings": summary.by_type,
+        },
+        "findings": [finding_dict(f, result.reviewed) for f in result.findings],
+        "stale": list(result.stale),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- GitHub annotations and SARIF ---------------------------------------------------------
+
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def render_github(result: ScanResult, root: str = "") -> str:
+    """One ``::error file=...,line=...::message`` line per finding, at its first item."""
+    lines = []
+    for finding in result.findings:
+        first = finding.items[0]
+        line = getattr(first, "line", None) or getattr(first, "start_line", 1)
+        message = _escape_github(f"[{finding.type}] {finding.reason}")
+        lines.append(f"::{_GITHUB_LEVEL[finding.severity]} file={_join(root, first.doc)},line={line}::{message}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _escape_github(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _join(root: str, doc: str) -> str:
+    return f"{root.rstrip('/')}/{doc}" if root else doc
+
+
+def render_sarif(result: ScanResult, root: str = "") -> str:
+    rules = sorted({(f.type, f.rule) for f in result.findings})
+    rule_ids = [f"{kind}/{rule}" for kind, rule in rules]
+    results = [_sarif_result(f, rule_ids, root, result.reviewed) for f in result.findings]
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "checker",
+                        "informationUri": TOOL_URI,
+                        "rules": [{"id": rid, "shortDescription": {"text": rid.replace("/", ": ").replace("_", " ")}} for rid in rule_ids],
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_result(finding: Finding, rule_ids: list[str], root: str, reviewed: frozenset[str]) -> dict:
+    rule_id = f"{finding.type}/{finding.rule}"
+    entry = {
+        "ruleId": rule_id,
+        "ruleIndex": rule_ids.index(rule_id),
+        "level": _SARIF_LEVEL[finding.severity],
+        "message": {"text": finding.reason},
+        "locations": [_sarif_location(item, root) for item in finding.items],
+        "partialFingerprints": {"checkerFingerprint/v1": finding.fingerprint},
+    }
+    if finding.fingerprint in reviewed:
+        entry["suppressions"] = [{"kind": "external", "justification": "reviewed in the checker baseline"}]
+    return entry
+
+
+def _sarif_location(item: ClaimRef | PassageRef, root: str) -> dict:
+    start = getattr(item, "line", None) or item.start_line
+    end = getattr(item, "end_line", start)
+    snippet = item.quote if isinstance(item, ClaimRef) else item.text
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": _join(root, item.doc)},
+            "region": {"startLine": start, "endLine": end, "snippet": {"text": snippet}},
+        }
+    }
+
+
+def render(result: ScanResult, output_format: str, root: str = "") -> str:
+    if output_format == "json":
+        return render_json(result)
+    if output_format == "github":
+        return render_github(result, root)
+    if output_format == "sarif":
+        return render_sarif(result, root)
+    return render_markdown(result)
