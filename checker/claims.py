@@ -27,7 +27,7 @@ _LIST_MARKS = "、"
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "\"": "\"", "「": "」", "『": "』", "《": "》", "〈": "〉"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
-_NOUN_STOP = set("的以左多余之内后前里间上下及和与、，,。；;：:（）()“”\"")
+_NOUN_STOP = set("的以左多余之内后前里间及和与、，,。；;：:（）()“”\"")
 _FIRST_TIME = re.compile(r"第(一|壹|1)次")
 _WORD_QUANTITIES = {  # words that state a number without numerals
     "倍增": (100.0, "%", "growth"),
@@ -144,8 +144,10 @@ def extract_claims(article: Article) -> Extraction:
 
 
 def _home_place(drafts: list[_Draft], body: str) -> str:
-    """The place an article is about: of the places it names as subjects, the most frequent."""
+    """The place an article is about: of the places it names (as subjects, or in its opening
+    lines), the one it mentions most often."""
     candidates = {phrases.normalize_subject(d.subject, "") for d in drafts if d.subject}
+    candidates |= {phrases.normalize_subject(p, "") for p in phrases.places_in(body[:_OPENING])}
     candidates -= {""} | set(phrases.phrase_table()["subjects"]["home"])
     if not candidates:
         return ""
@@ -529,11 +531,13 @@ class _LineReader:
             self.text[self._clause_start(q.start, _CLAUSE_MARKS) : q.start], self.text[self._clause_start(q.start) : q.start]
         )
         draft.metric = "".join(after or before)[:40]
-        if draft.kind in ("growth", "rank", "rank_change") and not _meaningful(before) and earlier:
+        inherits = draft.kind in ("growth", "rank", "rank_change") or (earlier and earlier[-1].dimension == draft.dimension)
+        if inherits and earlier and not after and not _meaningful(before):  # 比上年增加9.7亿元: of the figure before
             source = earlier[-1]
             draft.metric = source.metric
             draft.subject = source.subject
-            draft.scope = tuple(dict.fromkeys(source.scope + draft.scope))
+            if draft.kind != source.kind:  # a rate or rank of a level shares its scope (规上)
+                draft.scope = tuple(dict.fromkeys(source.scope + draft.scope))
 
     def _noun_after(self, tokens, position: int, s0: int) -> list[str]:
         """The noun phrase a count modifies: 3家[创新联合体], 1400多家[伞厂]年产, 2200多年的[建县历史]."""
@@ -548,7 +552,7 @@ class _LineReader:
                 continue
             if token.text in _NOUN_STOP or token.text[0].isdigit() or (token.tag.startswith("v") and words):
                 break
-            if token.text not in "“”\"‘’" and token.text not in phrases.stopwords():
+            if token.text.strip() and token.text not in "“”\"‘’" and token.text not in phrases.stopwords():
                 words.append(token.text)
         return words
 
@@ -558,7 +562,10 @@ class _LineReader:
         at = before.rfind("分别")
         if at < 0 or re.search(r"[，,；;：:]", before[at:]):
             return
-        head = re.split(r"[，,；;：:]", before[:at])[-1]
+        head = re.split(r"[，,；;：:]", before[:at])[-1].strip()
+        while not head and before.rfind("分别", 0, at) >= 0:  # 分别为A和B,分别增长x和y: the list named first
+            at = before.rfind("分别", 0, at)
+            head = re.split(r"[，,；;：:]", before[:at])[-1].strip()
         index = sum(1 for d in earlier if d.kind == draft.kind and d.extras.get("respectively") == head)
         draft.extras["respectively"] = head
         items = [item for item in re.split(r"[、和与及]", head) if item]
@@ -575,6 +582,7 @@ class _LineReader:
             draft.metric = _NUMBERED.sub("", draft.metric) + f"[{index + 1}]"
 
 
+_OPENING = 300  # characters of the body in which the article names its place
 _NUMBERED = re.compile(r"\[\d+\]$")
 _COUNT_OF_ITEMS = r"[两二三四五六七八九十\d]+[大个类项]"
 _AGAINST_PREVIOUS_YEAR = re.compile(r"(比|较)(上年|上一年|去年|前一年|上年同期|去年同期)|同比")
@@ -589,12 +597,13 @@ def _metric_drop_words() -> set[str]:
     return drop | set(_words("rank_change", "better") + _words("rank_change", "worse"))
 
 
-def _mentions(words: Iterable[str], text: str) -> bool:
-    """Whether text uses one of the words; a one-character word must be a word of its own (共, not 公共)."""
-    single = {word for word in words if len(word) == 1}
-    if any(word in text for word in words if len(word) > 1):
+def _mentions(words: Iterable[str], text: str, whole_word_below: int = 2) -> bool:
+    """Whether text uses one of the words; a short word must be a word of its own (共, not 公共;
+    增加, not 增加值)."""
+    short = {word for word in words if len(word) < whole_word_below}
+    if any(word in text for word in words if len(word) >= whole_word_below):
         return True
-    return bool(single) and any(token.text in single for token in phrases.segment(text))
+    return bool(short) and any(token.text in short for token in phrases.segment(text))
 
 
 def _clean_metric(text: str) -> str:
@@ -616,7 +625,7 @@ def _scope_words(clause: str, item: str) -> tuple[str, ...]:
     found = []
     for section, context in (("clause", clause), ("item", item)):
         for canonical, variants in _scope_table()[section].items():
-            if any(variant in context for variant in variants):
+            if _mentions(variants, context, whole_word_below=3):
                 found.append(canonical)
     return tuple(found)
 

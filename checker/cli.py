@@ -6,6 +6,7 @@ errors go to stderr. The exit code comes from the run's Summary (see pipeline.Ex
 
 from __future__ import annotations
 
+import json
 import sys
 import traceback
 from functools import wraps
@@ -13,7 +14,10 @@ from pathlib import Path
 
 import click
 
+from . import evaluate as scoring
 from . import pipeline, report
+from .baseline import DEFAULT_PATH, apply_baseline, baseline_json, read_baseline
+from .config import find_config
 from .ingest import DEFAULT_MAX_BYTES, InputError
 from .pipeline import FAIL_LEVELS, Exit, ScanResult
 
@@ -28,7 +32,6 @@ def _guarded(command):
 
     @wraps(command)
     def run(*args, **kwargs):
-        debug = kwargs.get("debug", False)
         try:
             return command(*args, **kwargs)
         except InputError as error:
@@ -36,7 +39,7 @@ def _guarded(command):
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as error:  # noqa: BLE001 - the last line of defence
-            if debug:
+            if kwargs.get("debug"):
                 traceback.print_exc()
             _fail(
                 f"internal error: {type(error).__name__}: {error}. This is a bug in checker: please report it "
@@ -47,29 +50,51 @@ def _guarded(command):
     return run
 
 
+def _options(*decorators):
+    def apply(function):
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return apply
+
+
 _format_option = click.option(
     "--format", "output_format", type=click.Choice(report.FORMATS), default="markdown", show_default=True,
     help="Format of the report on stdout.",
 )  # fmt: skip
-_debug_option = click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
-_max_bytes_option = click.option(
-    "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-    help="Refuse input files larger than this.",
+_common_options = _options(
+    click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+                 help="Refuse input files larger than this."),
+    click.option("--quiet", is_flag=True, help="No summary on stderr."),
+    click.option("--debug", is_flag=True, help="Show the traceback of an internal error."),
+)  # fmt: skip
+_baseline_option = click.option(
+    "--baseline", type=click.Path(path_type=Path), default=None,
+    help="Findings recorded here are reviewed: shown, but they do not fail the run.",
 )  # fmt: skip
 
 
 def _fail_on_option(default: str):
     return click.option(
         "--fail-on", type=click.Choice(FAIL_LEVELS), default=default, show_default=True,
-        help="Exit 1 when findings at this level exist: contradiction (any contradiction), "
+        help="Exit 1 when unreviewed findings at this level exist: contradiction (any contradiction), "
         "any (any error or warning), none.",
     )  # fmt: skip
 
 
 @click.group()
 @click.version_option(package_name="checker")
-def main() -> None:
+@click.pass_context
+def main(context: click.Context) -> None:
     """Cross-source claim consistency checker for Chinese news."""
+    try:
+        config = find_config()
+    except InputError as error:
+        _fail(f"error: {error}", Exit.USAGE)
+    for warning in config.warnings:
+        click.echo(f"checker: warning: {warning}", err=True)
+    context.default_map = config.default_map()
 
 
 @main.command()
@@ -79,14 +104,13 @@ def main() -> None:
 @click.option("--json", "json_path", type=click.Path(path_type=Path), default=None, help="Also write the findings as JSON here.")
 @_format_option
 @_fail_on_option("none")
-@_max_bytes_option
-@click.option("--quiet", is_flag=True, help="No summary on stderr.")
-@_debug_option
+@_baseline_option
+@_common_options
 @_guarded
 def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | None, output_format: str,
-         fail_on: str, max_bytes: int, quiet: bool, debug: bool) -> None:  # fmt: skip
+         fail_on: str, baseline: Path | None, max_bytes: int, quiet: bool, debug: bool) -> None:  # fmt: skip
     """Check every article of CORPUS (a folder of .txt files) against each other."""
-    result = pipeline.scan(corpus, max_bytes=max_bytes)
+    result = _reviewed(pipeline.scan(corpus, max_bytes=max_bytes), baseline)
     report.write_atomic(claims_path, report.claims_csv(result.claims))
     report.write_atomic(report_path, report.render_markdown(result))
     if json_path is not None:
@@ -96,19 +120,75 @@ def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | N
 
 @main.command()
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--corpus", type=click.Path(path_type=Path), required=True, help="Folder of published articles to check against.")
+@click.option("--corpus", type=click.Path(path_type=Path), required=True, help="Folder of published articles to check against (or set corpus in the config).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report here instead of stdout.")
 @_format_option
 @_fail_on_option("contradiction")
-@_max_bytes_option
-@click.option("--quiet", is_flag=True, help="No summary on stderr.")
-@_debug_option
+@_baseline_option
+@_common_options
 @_guarded
 def check(articles: tuple[Path, ...], corpus: Path, output: Path | None, output_format: str, fail_on: str,
-          max_bytes: int, quiet: bool, debug: bool) -> None:  # fmt: skip
+          baseline: Path | None, max_bytes: int, quiet: bool, debug: bool) -> None:  # fmt: skip
     """Check new ARTICLES against a corpus before publication."""
-    result = pipeline.check(list(articles), corpus, max_bytes=max_bytes)
+    result = _reviewed(pipeline.check(list(articles), corpus, max_bytes=max_bytes), baseline)
     _finish(result, output_format, fail_on, quiet, output=output)
+
+
+@main.group(name="baseline")
+def baseline_group() -> None:
+    """Record reviewed findings so that they no longer fail CI."""
+
+
+@baseline_group.command(name="write")
+@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--corpus", type=click.Path(path_type=Path), required=True, help="The corpus folder.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_PATH, show_default=True, help="The baseline file to write.")
+@_common_options
+@_guarded
+def baseline_write(articles: tuple[Path, ...], corpus: Path, output: Path, max_bytes: int, quiet: bool, debug: bool) -> None:  # fmt: skip
+    """Record the current findings of the corpus (or of ARTICLES against it) as reviewed.
+
+    Reasons already written in the file are kept; fill in "reason" for new entries.
+    """
+    previous = read_baseline(output) if output.exists() else None
+    if articles:
+        result = pipeline.check(list(articles), corpus, max_bytes=max_bytes)
+        text = baseline_json(result.findings, previous, keep_docs_other_than=set(result.focus or ()))
+    else:
+        result = pipeline.scan(corpus, max_bytes=max_bytes)
+        text = baseline_json(result.findings, previous)
+    report.write_atomic(output, text)
+    if not quiet:
+        recorded = len(json.loads(text)["findings"])
+        click.echo(f"checker: wrote {recorded} reviewed finding(s) to {output}", err=True)
+
+
+@main.command()
+@click.argument("expected", type=click.Path(path_type=Path))
+@click.argument("findings", type=click.Path(path_type=Path))
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@_guarded
+def evaluate(expected: Path, findings: Path, debug: bool) -> None:
+    """Score FINDINGS (checker's JSON output) against EXPECTED findings, per finding type."""
+    wanted = _read_findings(expected)
+    got = _read_findings(findings)
+    click.echo(scoring.format_scores(scoring.score(wanted, got)))
+    for label, rows in (("missed", scoring.missing(wanted, got)), ("not expected", scoring.unexpected(wanted, got))):
+        for row in rows:
+            click.echo(f"{label}: {scoring.describe(row)}")
+
+
+def _read_findings(path: Path) -> list[dict]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["findings"]
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise InputError(path, f"not a findings JSON file ({error})") from None
+
+
+def _reviewed(result: ScanResult, baseline: Path | None) -> ScanResult:
+    return apply_baseline(result, read_baseline(baseline)) if baseline is not None else result
 
 
 def _finish(result: ScanResult, output_format: str, fail_on: str, quiet: bool, output: Path | None = None, root: str = "") -> None:
@@ -122,14 +202,17 @@ def _finish(result: ScanResult, output_format: str, fail_on: str, quiet: bool, o
         click.echo(f"checker: warning: {warning}", err=True)
     code = pipeline.exit_code(summary)
     if not quiet:
-        click.echo(_summary_line(summary, fail_on, code), err=True)
+        click.echo(_summary_line(summary, result, fail_on, code), err=True)
     sys.exit(int(code))
 
 
-def _summary_line(summary: pipeline.Summary, fail_on: str, code: Exit) -> str:
+def _summary_line(summary: pipeline.Summary, result: ScanResult, fail_on: str, code: Exit) -> str:
     counts = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(summary.by_type.items())) or "no findings"
-    verdict = f"{summary.failing} finding(s) at --fail-on {fail_on}" if code == Exit.FINDINGS else "ok"
+    reviewed = sum(1 for f in result.findings if f.fingerprint in result.reviewed)
+    extra = f", {reviewed} reviewed" if reviewed else ""
+    extra += f", {len(result.stale)} stale baseline entries" if result.stale else ""
+    verdict = f"FAIL: {summary.failing} unreviewed finding(s) at --fail-on {fail_on}" if code == Exit.FINDINGS else "ok"
     return (
         f"checker: {summary.documents} documents, {summary.claims} claims ({summary.compared} compared); "
-        f"{counts}; {verdict}"
+        f"{counts}{extra}; {verdict}"
     )

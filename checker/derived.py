@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Sequence
 from functools import cache
 
 from .display import format_value
-from .match import comparable, interval, metric_key, same_metric, values_agree
+from .match import comparable, interval, metric_key, period_relation, same_metric, values_agree
 from .models import Claim, ClaimRef, Finding
 from .rules import load_toml
 
@@ -220,7 +220,7 @@ def contradictions_in_passages(
         for (doc_a, line_a, text_a), (doc_b, line_b, text_b) in passage.detail("number_changes", ()) or ():
             a = _claim_quoting(at[(doc_a, line_a)], text_a)
             b = _claim_quoting(at[(doc_b, line_b)], text_b)
-            if a is None or b is None or (a.kind, a.unit) != (b.kind, b.unit) or values_agree(a, b):
+            if a is None or b is None or not _same_quantity(a, b) or values_agree(a, b):
                 continue
             if frozenset((a.claim_id, b.claim_id)) in known:
                 continue
@@ -232,6 +232,16 @@ def contradictions_in_passages(
             severity = "warning" if "estimate" in (a.qualifier, b.qualifier) else "error"
             findings.append(Finding("contradiction", severity, reason, (ClaimRef.of(a), ClaimRef.of(b)), rule="copied_passage"))
     return findings
+
+
+def _same_quantity(a: Claim, b: Claim) -> bool:
+    """Two numbers at the same place of a copy that claim the same thing (not an update to
+    another year, not another scope)."""
+    return (
+        (a.kind, a.unit) == (b.kind, b.unit)
+        and set(a.scope) == set(b.scope)
+        and period_relation(a, b) in ("same", "overlap")
+    )
 
 
 def _claim_quoting(candidates: list[Claim], text: str) -> Claim | None:

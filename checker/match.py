@@ -88,8 +88,8 @@ def _word_set(name: str) -> frozenset[str]:
 
 
 def is_specific(key: str) -> bool:
-    """A metric key that says what is counted (雄鹰企业), not only a head noun (企业)."""
-    return any(word not in _word_set("vague") for word in key.split())
+    """A metric key that says what is counted (雄鹰企业), not only verbs and a head noun (引进项目)."""
+    return any(word not in _word_set("vague") and not phrases.word_tag(word).startswith("v") for word in key.split())
 
 
 def same_metric(a: str, b: str, threshold: int = METRIC_SIMILARITY) -> bool:

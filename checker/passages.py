@@ -46,9 +46,13 @@ class Params:
     extend: int
     gap_penalty: float
     clause_min_chars: int
+    clause_seed_score: float
     clause_extend_score: float
     clause_max_skip: int
+    clause_base_score: float
+    clause_min_evidence: float
     min_identity: float
+    clause_min_identity: float
 
     def max_docs(self, corpus_size: int) -> int:
         """An n-gram in more documents than this is boilerplate."""
@@ -71,9 +75,13 @@ def parameters() -> Params:
         extend=chains["extend"],
         gap_penalty=chains["gap_penalty"],
         clause_min_chars=clauses["min_chars"],
+        clause_seed_score=clauses["seed_score"],
         clause_extend_score=clauses["extend_score"],
         clause_max_skip=clauses["max_skip"],
+        clause_base_score=clauses["base_score"],
+        clause_min_evidence=clauses["min_evidence"],
         min_identity=table["passages"]["min_identity"],
+        clause_min_identity=table["passages"]["clause_min_identity"],
     )
 
 
@@ -248,7 +256,7 @@ class _NgramIndex:
         max_docs = params.max_docs(len(texts))
         common = grams[starts[sizes > max_docs]]
         pairs = _shared_pairs(docs, starts, sizes, max_docs, len(texts), params.min_shared, focus)
-        selves = [(i, i) for i in np.flatnonzero(repeating) if focus is None or focus[i]]
+        selves = [(int(i), int(i)) for i in np.flatnonzero(repeating) if focus is None or focus[i]]
         return cls(sorted(pairs + selves), common)
 
 
@@ -443,7 +451,8 @@ class _Alignment:
     def is_valid(self, min_chars: int, params: Params) -> bool:
         long_enough = min(self.a1 - self.a0, self.b1 - self.b0) >= min_chars
         apart = self.a.index != self.b.index or self.a1 <= self.b0
-        return long_enough and apart and self.identity >= params.min_identity
+        threshold = params.clause_min_identity if self.method == "clause" else params.min_identity
+        return long_enough and apart and self.identity >= threshold
 
 
 def _align(a: _Text, b: _Text, spans: tuple[int, int, int, int], method: str, local: bool, params: Params):
@@ -477,17 +486,20 @@ def _strip_ends(blocks: list[Block]) -> list[Block]:
 
 def _pair_passages(a: _Text, b: _Text, params: Params, min_chars: int) -> list[_Alignment]:
     """The duplicated passages of one document pair (or of one document with itself)."""
-    found: list[_Alignment] = []
-    for chain in _chains(*_seeds(a, b, params), params):
-        if chain.covered < params.min_anchor:
-            continue
-        spans = (max(0, chain.a0 - params.extend), min(len(a.text), chain.a1 + params.extend),
-                 max(0, chain.b0 - params.extend), min(len(b.text), chain.b1 + params.extend))  # fmt: skip
-        anchor = _align(a, b, spans, "ngram", local=True, params=params)
-        if anchor is not None:
-            found.append(_extend_by_clauses(anchor, params))
-    merged = _merge(found, params)
-    return [passage for passage in merged if passage.is_valid(min_chars, params)]
+    seed_a, seed_b = _seeds(a, b, params)
+    found = [passage for passage in _ngram_passages(a, b, seed_a, seed_b, params) if passage.is_valid(min_chars, params)]
+    found += [passage for passage in _clause_passages(a, b, seed_a, seed_b, params) if passage.is_valid(min_chars, params)]
+    return _merge(found, params)
+
+
+def _ngram_passages(a: _Text, b: _Text, seed_a: np.ndarray, seed_b: np.ndarray, params: Params) -> Iterator[_Alignment]:
+    for chain in _chains(seed_a, seed_b, params):
+        if chain.covered >= params.min_anchor:
+            spans = (max(0, chain.a0 - params.extend), min(len(a.text), chain.a1 + params.extend),
+                     max(0, chain.b0 - params.extend), min(len(b.text), chain.b1 + params.extend))  # fmt: skip
+            passage = _align(a, b, spans, "ngram", local=True, params=params)
+            if passage is not None:
+                yield passage
 
 
 def _merge(passages: list[_Alignment], params: Params) -> list[_Alignment]:
@@ -507,56 +519,81 @@ def _merge(passages: list[_Alignment], params: Params) -> list[_Alignment]:
 # --- clause pass -------------------------------------------------------------------------
 
 
-def _extend_by_clauses(anchor: _Alignment, params: Params) -> _Alignment:
-    """Grow a passage clause by clause while neighbouring clauses are loose rewrites."""
-    a, b = anchor.a, anchor.b
-    first = (a.clause_at(anchor.a0), b.clause_at(anchor.b0))
-    last = (a.clause_at(anchor.a1 - 1), b.clause_at(anchor.b1 - 1))
-    start, end = (anchor.a0, anchor.b0), (anchor.a1, anchor.b1)
-    if _clauses_match(a, b, *first, params):
-        first = _walk(a, b, first, -1, params)
-        start = (a.clause_span(first[0])[0], b.clause_span(first[1])[0])
-    if _clauses_match(a, b, *last, params):
-        last = _walk(a, b, last, 1, params)
-        end = (a.clause_span(last[0])[1], b.clause_span(last[1])[1])
-    spans = (start[0], end[0], start[1], end[1])
-    if spans == (anchor.a0, anchor.a1, anchor.b0, anchor.b1):
-        return anchor
-    extended = _align(a, b, spans, "clause", local=False, params=params)
-    if extended is None or (a.index == b.index and extended.a1 > extended.b0):
-        return anchor
-    return extended
+def _clause_passages(a: _Text, b: _Text, seed_a: np.ndarray, seed_b: np.ndarray, params: Params) -> Iterator[_Alignment]:
+    """Runs of matching clauses: loose rewrites that share too few n-grams to chain.
+
+    Clause pairs that share a rare n-gram and whose jieba words match closely seed a run;
+    neighbouring clauses join it at a lower score. A run is kept when its clauses score
+    well above what clauses on the same topic score by chance.
+    """
+    for run in _clause_runs(_seed_clauses(a, b, seed_a, seed_b, params), params):
+        run = _walk(a, b, run[::-1], -1, params)[::-1]
+        run = _walk(a, b, run, 1, params)
+        evidence = sum(score - params.clause_base_score for _, _, score in run)
+        if len(run) >= 2 and evidence >= params.clause_min_evidence:
+            (i0, j0, _), (i1, j1, _) = run[0], run[-1]
+            spans = (a.clause_span(i0)[0], a.clause_span(i1)[1], b.clause_span(j0)[0], b.clause_span(j1)[1])
+            passage = _align(a, b, spans, "clause", local=False, params=params)
+            if passage is not None:
+                yield passage
 
 
-def _walk(a: _Text, b: _Text, clauses: tuple[int, int], step: int, params: Params) -> tuple[int, int]:
-    """Follow matching neighbour clauses, skipping up to max_skip unmatched ones on one side."""
-    i, j = clauses
-    moves = [(step, step)] + [
-        move for skip in range(1, params.clause_max_skip + 1) for move in ((step * (1 + skip), step), (step, step * (1 + skip)))
-    ]
-    while True:
-        for di, dj in moves:
-            if _clauses_match(a, b, i + di, j + dj, params):
-                i, j = i + di, j + dj
+ClausePair = tuple[int, int, float]  # clause in a, clause in b, their score
+
+
+def _seed_clauses(a: _Text, b: _Text, seed_a: np.ndarray, seed_b: np.ndarray, params: Params) -> list[ClausePair]:
+    clause_a = np.searchsorted(a.clause_starts, seed_a, "right") - 1
+    clause_b = np.searchsorted(b.clause_starts, seed_b, "right") - 1
+    scored = ((i, j, _clause_score(a, b, i, j, params)) for i, j in sorted(set(zip(clause_a.tolist(), clause_b.tolist()))))
+    return [pair for pair in scored if pair[2] >= params.clause_seed_score]
+
+
+def _clause_runs(pairs: list[ClausePair], params: Params) -> list[list[ClausePair]]:
+    """Matching clause pairs in order on both sides, at most max_skip clauses apart."""
+    runs: list[list[ClausePair]] = []
+    for pair in pairs:
+        for run in reversed(runs):
+            if _follows(run[-1], pair, params.clause_max_skip):
+                run.append(pair)
                 break
         else:
-            return i, j
+            runs.append([pair])
+    return runs
 
 
-def _clauses_match(a: _Text, b: _Text, i: int, j: int, params: Params) -> bool:
+def _follows(previous: ClausePair, pair: ClausePair, max_skip: int) -> bool:
+    return 0 < pair[0] - previous[0] <= max_skip + 1 and 0 < pair[1] - previous[1] <= max_skip + 1
+
+
+def _walk(a: _Text, b: _Text, run: list[ClausePair], step: int, params: Params) -> list[ClausePair]:
+    """Extend a run past its last pair with neighbour clauses that match well enough."""
+    run = list(run)
+    while True:
+        i, j, _ = run[-1]
+        for di, dj in ((1, 1), (1, 2), (2, 1)):
+            score = _clause_score(a, b, i + step * di, j + step * dj, params)
+            if score >= params.clause_extend_score:
+                run.append((i + step * di, j + step * dj, score))
+                break
+        else:
+            return run
+
+
+def _clause_score(a: _Text, b: _Text, i: int, j: int, params: Params) -> float:
+    """token_set_ratio of the jieba words of two clauses; short clauses must be identical."""
     if not (0 <= i < len(a.clause_starts) and 0 <= j < len(b.clause_starts)):
-        return False
+        return 0.0
     if a.index == b.index and i >= j:
-        return False
+        return 0.0
     span_a, span_b = a.clause_span(i), b.clause_span(j)
     text_a, text_b = a.text[slice(*span_a)], b.text[slice(*span_b)]
     if min(len(text_a), len(text_b)) < params.clause_min_chars:
-        return text_a == text_b
-    return _clause_score(a.original(*span_a), b.original(*span_b)) >= params.clause_extend_score
+        return 100.0 if text_a == text_b else 0.0
+    return _words_score(a.original(*span_a), b.original(*span_b))
 
 
 @lru_cache(maxsize=65536)
-def _clause_score(clause_a: str, clause_b: str) -> float:
+def _words_score(clause_a: str, clause_b: str) -> float:
     return fuzz.token_set_ratio(" ".join(word_tokens(clause_a)), " ".join(word_tokens(clause_b)))
 
 

@@ -55,6 +55,11 @@ def segment(text: str) -> tuple[Token, ...]:
     return tuple(Token(word, start, end, tags.get(word, "")) for word, start, end in jieba.tokenize(text))
 
 
+def word_tag(word: str) -> str:
+    """jieba's dictionary tag of a word ("" when unknown): v for verbs, n for nouns ..."""
+    return _jieba()[1].get(word, "")
+
+
 def word_tokens(text: str) -> list[str]:
     """The words of a short phrase, for comparing metrics."""
     return [token.text for token in segment(text) if token.text not in _PUNCTUATION and token.text.strip()]
@@ -79,6 +84,19 @@ def place_name(tokens: tuple[Token, ...], index: int) -> tuple[str, int]:
     if end < len(tokens) and tokens[end].text in _table()["subjects"]["place_suffixes"]:
         name, end = name + tokens[end].text, end + 1
     return name, end
+
+
+def places_in(text: str) -> list[str]:
+    """The place names of a text, with their administrative suffixes."""
+    tokens = segment(text)
+    found, index = [], 0
+    while index < len(tokens):
+        if is_place(tokens, index) and tokens[index].tag == "ns":
+            name, index = place_name(tokens, index)
+            found.append(name)
+        else:
+            index += 1
+    return found
 
 
 def normalize_subject(name: str, home: str) -> str:
@@ -137,15 +155,19 @@ def _organisation(tokens: tuple[Token, ...], last: int) -> str:
 
 
 def metric_words(tokens: tuple[Token, ...], start: int, end: int, drop: set[str]) -> list[str]:
-    """The words between two offsets that name what is measured."""
+    """The words between two offsets that name what is measured (places and fillers dropped)."""
     words = []
-    for index, token in enumerate(tokens):
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if is_place(tokens, index):
+            index = place_name(tokens, index)[1]
+            continue
+        index += 1
         if token.start < start or token.end > end:
             continue
         text = token.text
         if text in _PUNCTUATION or not text.strip() or text in stopwords() or text in drop:
-            continue
-        if is_place(tokens, index) and token.tag == "ns":
             continue
         if token.tag.startswith(("p", "c", "u", "d")) and len(text) == 1:
             continue

@@ -1,0 +1,229 @@
+"""Claim extraction rules, each on sentences written for the test (not from the seeds)."""
+
+import pytest
+
+from checker.claims import extract_claims
+from tests.helpers import article, claim_quoting, claims_of
+
+
+def quotes(body: str, date: str | None = "2024-06-06") -> list[str]:
+    return [c.quote for c in claims_of(body, date)]
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "value", "unit"),
+    [
+        ("去年,临江区实现地区生产总值856.3亿元,同比增长6.1%。", "856.3亿元", 85_630_000_000, "元"),
+        ("临江区常住人口达到52.4万人。", "52.4万人", 524_000, "人"),
+        ("全年接待游客1200万人次。", "1200万人次", 12_000_000, "人次"),
+        ("新建改造老旧小区12个,面积共约8.5万平方米。", "约8.5万平方米", 85_000, "平方米"),
+        ("项目规划用地面积42.6公顷。", "42.6公顷", 42.6, "公顷"),
+        ("实到外资1.3亿美元。", "1.3亿美元", 130_000_000, "美元"),
+        ("引进博士32名。", "32名", 32, "人"),
+        ("建成标准厂房18幢。", "18幢", 18, "幢"),
+        ("新引进鲲鹏人才3名。", "3名", 3, "人"),
+        ("该晶体重达840.5kg。", "840.5kg", 840.5, "千克"),
+    ],
+)
+def test_value_is_normalized_to_base_units(body, quote, value, unit):
+    claim = claim_quoting(claims_of(body), quote)
+    assert claim.value == pytest.approx(value)
+    assert claim.unit == unit
+
+
+def test_number_without_unit_takes_the_unit_its_noun_implies():
+    claim = claim_quoting(claims_of("临江区新增市民4.5万,政策惠及更多家庭。"), "4.5万")
+    assert (claim.value, claim.unit) == (45_000, "人")
+
+
+def test_chinese_numeral_counts_are_claims_but_one_is_an_article():
+    found = quotes("全区培育八大产业集群,建成三所学校,打造一个示范区。")
+    assert "八大" in found and "三所" in found
+    assert not any(q.startswith("一") for q in found)
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "kind"),
+    [
+        ("综合实力位列全国百强区第41位。", "第41位", "rank"),
+        ("比上年提升3位。", "3位", "rank_change"),
+        ("首次挺进全国50强。", "50强", "top_n"),
+        ("收入规模居全省第五。", "第五", "rank"),
+        ("可支配收入增长6.8%。", "6.8%", "growth"),
+        ("制造业增加值占GDP比重38%。", "38%", "share"),
+        ("审批时间压缩到3个月。", "3个月", "duration"),
+        ("2019年撤县设市。", "2019年", "event_year"),
+        ("入选第四批省级名单。", "第四批", "other"),
+    ],
+)
+def test_kind(body, quote, kind):
+    assert claim_quoting(claims_of(body), quote).kind == kind
+
+
+def test_rank_and_rank_change_are_different_kinds():
+    claims = claims_of("综合实力位列全国百强区第41位,比上年提升3位。开发区综合考评晋升12位。")
+    kinds = {c.quote: c.kind for c in claims}
+    assert kinds["第41位"] == "rank"
+    assert kinds["3位"] == "rank_change" and kinds["12位"] == "rank_change"
+
+
+def test_falling_rank_change_is_negative():
+    assert claim_quoting(claims_of("排名比上年下降2位。"), "2位").value == -2
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "qualifier"),
+    [
+        ("总投资约215亿元。", "约215亿元", "approx"),
+        ("年均增加12亿元左右。", "12亿元左右", "approx"),
+        ("年产值超过90亿元。", "超过90亿元", "lower_bound"),
+        ("集聚人才600余人。", "600余人", "lower_bound"),
+        ("卖出30多万件。", "30多万件", "lower_bound"),
+        ("年产6亿件以上。", "6亿件以上", "lower_bound"),
+        ("新增近2000个学位。", "近2000个", "upper_bound"),
+        ("预计全年地区生产总值900亿元。", "900亿元", "estimate"),
+        ("计划招引项目20个。", "20个", "estimate"),
+        ("一般需要12至15个月。", "12至15个月", "range"),
+        ("累计签约项目46个。", "46个", "cumulative"),
+        ("预计新增近2000个学位。", "近2000个", "estimate"),
+    ],
+)
+def test_qualifier_and_its_precedence(body, quote, qualifier):
+    assert claim_quoting(claims_of(body), quote).qualifier == qualifier
+
+
+def test_range_has_a_high_end():
+    claim = claim_quoting(claims_of("落地需要12至15个月。"), "12至15个月")
+    assert (claim.value, claim.value_high) == (12, 15)
+
+
+@pytest.mark.parametrize(
+    ("body", "date", "quote", "period"),
+    [
+        ("去年,全区地区生产总值856.3亿元。", "2024-06-06", "856.3亿元", "2023"),
+        ("今年1-9月,规上工业增加值300.5亿元。", "2022-12-10", "300.5亿元", "2022-01..2022-09"),
+        ("2023年以来,新增市民4.5万人。", "2024-06-06", "4.5万人", "2023..2024"),
+        ("近五年来,累计投入120亿元用于民生。", "2022-12-10", "120亿元", "2018..2022"),
+        ("“十三五”期间,年均增加30亿元左右。", "2021-02-23", "30亿元左右", "2016..2020"),
+        ("截至2023年,累计培育企业25家。", "2024-06-06", "25家", "2023"),
+        ("2022年全国百强榜第40位。", "2024-06-06", "第40位", "2022"),
+    ],
+)
+def test_period_is_resolved_against_the_publication_date(body, date, quote, period):
+    assert claim_quoting(claims_of(body, date), quote).period == period
+
+
+def test_period_carries_to_the_next_sentence_of_the_paragraph():
+    claims = claims_of("去年,全区地区生产总值856.3亿元。综合实力位列全国百强区第41位。")
+    assert claim_quoting(claims, "第41位").period == "2023"
+
+
+def test_relative_period_without_a_date_is_left_empty():
+    claim = claim_quoting(claims_of("去年,全区地区生产总值856.3亿元。", date=None), "856.3亿元")
+    assert claim.period == ""
+
+
+def test_undated_article_infers_its_year_from_the_past_it_reports():
+    text = "2022年,全区生产总值800亿元。去年,全区地区生产总值856.3亿元。"
+    claim = claim_quoting(claims_of(text, date=None), "856.3亿元")
+    assert claim.period == "2022" and claim.period_source == "inferred"
+
+
+def test_year_framing_figures_is_not_a_claim_but_an_event_year_is():
+    found = quotes("2019年撤县设市。2021年,全市游客接待量达到1200万人次。2020年,我们的脚步从未停止。")
+    assert "2019年" in found
+    assert "2021年" not in found and "2020年" not in found
+
+
+def test_year_in_an_event_name_is_not_a_claim():
+    assert "2023年" not in " ".join(quotes("2023年世界互联网大会上,临江发布新平台。"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "大力推进“三个一”工程和“四大行动”。",
+        "e游小镇2.0版正式上线。",
+        "全面推进5G基站建设。",
+        "实施“1+9”政策体系。",
+        "谱写长三角一体化新篇章,统一管理、统一队伍。",
+        "千百年来,护碧波十里,盼百鸟来栖。",
+        "一是稳增长,二是促改革。",
+        "第一时间赶到现场。",
+        "引进12英寸大硅片生产线。",
+        "打造15分钟生活圈。",
+        "当地人常说:“十户人家,九户做伞。”",
+    ],
+)
+def test_labels_names_and_idioms_are_not_claims(body):
+    assert quotes(body) == []
+
+
+def test_quoted_count_is_a_claim_but_quoted_slogan_is_not():
+    found = quotes("包括七大方面“42条”政策内容,推进“一号工程”。")
+    assert "42条" in found and not any("一号" in q for q in found)
+
+
+def test_quoted_speech_keeps_its_claims():
+    body = "负责人介绍:“一般企业落地项目需要12至15个月,而在基地只需2至3个月。”"
+    assert "12至15个月" in quotes(body)
+
+
+def test_respectively_gives_one_subject_per_value():
+    claims = claims_of("新材料、生物医药两大产业产值分别突破800亿元、300亿元。")
+    assert claim_quoting(claims, "800亿元").subject == "新材料"
+    assert claim_quoting(claims, "300亿元").subject == "生物医药"
+
+
+def test_respectively_with_urban_and_rural_gives_two_metrics_and_pairs_the_rates():
+    claims = claims_of("全区城乡居民人均可支配收入分别为70123元和41050元,分别增长5.2%和6.8%。")
+    urban, rural = claim_quoting(claims, "70123元"), claim_quoting(claims, "41050元")
+    assert "城镇" in urban.metric and "农村" in rural.metric
+    assert claim_quoting(claims, "5.2%").metric == urban.metric
+    assert claim_quoting(claims, "6.8%").metric == rural.metric
+
+
+def test_all_of_gives_one_rank_per_figure():
+    claims = claims_of("数字经济核心产业增加值增长38.2亿元、增速15.6%,均居全省第一。")
+    assert [c.value for c in claims if c.kind == "rank"] == [1, 1]
+
+
+def test_growth_rate_inherits_the_metric_it_measures():
+    claims = claims_of("去年,全区实现地区生产总值856.3亿元,按可比价计算增长6.1%。")
+    assert claim_quoting(claims, "6.1%").metric == claim_quoting(claims, "856.3亿元").metric == "地区生产总值"
+
+
+def test_scope_words_are_kept():
+    claims = claims_of("新增高新技术企业45家、省级研发机构12家,累计拥有国家级企业18家,规上企业产值90亿元。")
+    assert "新增" in claim_quoting(claims, "45家").scope
+    assert {"新增", "省级"} <= set(claim_quoting(claims, "12家").scope)
+    assert {"累计", "国家级"} <= set(claim_quoting(claims, "18家").scope)
+    assert "规上" in claim_quoting(claims, "90亿元").scope
+
+
+def test_offsets_quote_and_sentence_point_into_the_original_line():
+    text = "去年，临江区实现地区生产总值８５６.３亿元，同比增长６.１％。"
+    a = article(text)
+    claim = claim_quoting(list(extract_claims(a).claims), "８５６.３亿元")
+    line = a.lines[claim.line - 1]
+    assert line[claim.start : claim.end] == claim.quote
+    assert claim.value == pytest.approx(85_630_000_000)
+    assert claim.sentence == text
+
+
+def test_subject_is_the_place_named_not_a_level_or_ranking_scope():
+    claims = claims_of("临江区目前拥有绍兴市级领军人才345名。综合实力居全省第五。")
+    assert claim_quoting(claims, "345名").subject == "临江"
+    assert claim_quoting(claims, "第五").subject == "临江"
+
+
+def test_skipped_numbers_are_reported_with_a_reason():
+    extraction = extract_claims(article("e游小镇2.0版上线,新增企业12家。"))
+    assert [c.quote for c in extraction.claims] == ["12家"]
+    assert any(s.text == "2.0" and "version" in s.reason for s in extraction.skipped)
+    assert extraction.numbers == 2
+
+
+def test_boilerplate_lines_give_no_claims():
+    body = "正文:新增企业12家。\n浏览次数:【454】\n相关资讯推荐\n网友热议3000条"
+    assert quotes(body) == ["12家"]

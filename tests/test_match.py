@@ -1,0 +1,128 @@
+"""Verdicts between claims: claim keys, tolerance from reported precision, periods, scope."""
+
+import pytest
+
+from checker.match import match_claims, metric_key, same_metric, values_agree
+from tests.helpers import claim_quoting, claims_of
+
+
+def findings_between(first: str, second: str, first_date="2024-06-06", second_date="2024-06-06"):
+    claims = claims_of(first, first_date, doc="a.txt") + claims_of(second, second_date, doc="b.txt")
+    return match_claims(claims)
+
+
+def types(findings) -> list[str]:
+    return [f.type for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "agree"),
+    [
+        ("2021年,全国国内生产总值1143670亿元。", "2021年,中国国内生产总值114.4万亿元。", True),
+        ("2021年,全省地区生产总值28498.79亿元。", "2021年,全省地区生产总值28,498亿元。", True),
+        ("2023年,全省地区生产总值1.36万亿元。", "2023年,全省地区生产总值13580亿元。", True),
+        ("2023年,全省地区生产总值1.36万亿元。", "2023年,全省地区生产总值13500亿元。", False),
+        ("2023年,全区地区生产总值增长7.6%。", "2023年,全区地区生产总值增长7.5%。", False),
+        ("2023年,全国国内生产总值超126万亿元。", "2023年,全国国内生产总值1260582亿元。", True),
+        ("2023年,全区总建筑面积约73万平方米。", "2023年,全区总建筑面积73.4万平方米。", True),
+        ("2023年,全区新增学位近1500个。", "2023年,全区新增学位1480个。", True),
+        ("2023年,全区新增学位近1500个。", "2023年,全区新增学位1600个。", False),
+    ],
+)
+def test_tolerance_comes_from_the_digits_reported(first, second, agree):
+    a = claims_of(first, doc="a.txt")[0]
+    b = claims_of(second, doc="b.txt")[0]
+    assert values_agree(a, b) is agree
+
+
+def test_same_figure_in_two_sources_is_an_agreement():
+    findings = findings_between("2023年,临江区地区生产总值856.3亿元。", "2023年,临江区GDP达856.3亿元。")
+    assert types(findings) == ["agreement"]
+
+
+def test_different_figures_for_the_same_year_are_a_contradiction_with_the_arithmetic():
+    findings = findings_between("2023年,临江区地区生产总值856.3亿元。", "2023年,临江区地区生产总值900亿元。")
+    assert types(findings) == ["contradiction"]
+    finding = findings[0]
+    assert finding.severity == "error"
+    assert "856.3亿元" in finding.reason and "900亿元" in finding.reason and "4.9%" in finding.reason
+    assert {item.doc for item in finding.items} == {"a.txt", "b.txt"}
+
+
+def test_estimate_against_reported_figure_is_a_warning_that_says_so():
+    findings = findings_between("2023年,临江区地区生产总值856.3亿元。", "预计2023年临江区地区生产总值900亿元。")
+    assert types(findings) == ["contradiction"]
+    assert findings[0].severity == "warning" and "estimate" in findings[0].reason
+
+
+def test_contradiction_that_depends_on_a_relative_date_is_a_warning():
+    findings = findings_between("去年,临江区地区生产总值856.3亿元。", "2023年,临江区地区生产总值900亿元。")
+    assert findings[0].type == "contradiction" and findings[0].severity == "warning"
+    assert "去年" in findings[0].reason
+
+
+def test_different_years_are_a_trend_not_an_error():
+    findings = findings_between("2022年,临江区地区生产总值801.5亿元。", "2023年,临江区地区生产总值856.3亿元。")
+    assert types(findings) == ["period_difference"]
+    assert findings[0].severity == "info" and "2022" in findings[0].reason and "2023" in findings[0].reason
+
+
+def test_overlapping_periods_worded_differently_still_agree():
+    findings = findings_between(
+        "今年,临江区新增市民4.5万。", "2023年以来,临江区新居民增加4.5万人。", "2024-06-06", "2024-03-01"
+    )
+    assert types(findings) == ["agreement"]
+    assert "worded differently" in findings[0].reason
+
+
+def test_different_places_are_never_compared():
+    findings = findings_between("2023年,临江区地区生产总值856.3亿元。", "2023年,滨海县地区生产总值900亿元。")
+    assert findings == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("2023年,临江区新增专精特新企业5家。", "2023年,临江区累计专精特新企业25家。"),
+        ("2023年,临江区省级以上领军人才136人。", "2023年,临江区市级以上领军人才125人。"),
+        ("2023年,临江区规上工业产值500亿元。", "2023年,临江区工业产值700亿元。"),
+    ],
+)
+def test_different_scope_is_related_never_a_contradiction(first, second):
+    findings = findings_between(first, second)
+    assert "contradiction" not in types(findings)
+    assert "related" in types(findings)
+
+
+def test_rank_and_rank_change_are_never_compared():
+    findings = findings_between("2022年综合实力全国百强区第33位。", "2022年,临江区国家级经开区综合考评晋升33位。")
+    assert "contradiction" not in types(findings) and "agreement" not in types(findings)
+
+
+def test_vague_metrics_are_not_compared():
+    findings = findings_between("2023年,临江区引进项目21个。", "2023年,临江区引进项目37个。")
+    assert findings == []
+
+
+def test_internal_contradiction_in_one_article():
+    claims = claims_of("2023年,临江区地区生产总值856.3亿元。另据统计,2023年临江区地区生产总值为870.1亿元。")
+    findings = match_claims(claims)
+    assert types(findings) == ["contradiction"]
+    assert {item.doc for item in findings[0].items} == {"a.txt"}
+
+
+def test_metric_keys_unify_synonyms_and_drop_scope_words():
+    assert metric_key("地区生产总值") == metric_key("GDP") == metric_key("全区国内生产总值")
+    assert metric_key("新增市民") == metric_key("新居民")
+    assert same_metric(metric_key("百强区"), metric_key("综合实力全国百强区"))
+    assert not same_metric(metric_key("技能人才"), metric_key("高技能人才"))
+
+
+def test_focus_keeps_only_findings_with_a_new_document():
+    claims = (
+        claims_of("2023年,临江区地区生产总值856.3亿元。", doc="a.txt")
+        + claims_of("2023年,临江区地区生产总值900亿元。", doc="b.txt")
+        + claims_of("2023年,临江区地区生产总值856.3亿元。", doc="new.txt")
+    )
+    findings = match_claims(claims, focus={"new.txt"})
+    assert findings and all(any(i.doc == "new.txt" for i in f.items) for f in findings)
