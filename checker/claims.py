@@ -132,8 +132,12 @@ def extract_claims(article: Article) -> Extraction:
     drafts: list[_Draft] = []
     skipped: list[Skipped] = []
     numbers = 0
+    latest_reported = context_year = _reported_year_at_start(article)
     for line_number, line in article.body_lines():
-        reader = _LineReader(line_number, line, publication_year, inferred)
+        reader = _LineReader(line_number, line, publication_year, inferred, context_year)
+        opening_year = reader.last_explicit_year()
+        if opening_year and (latest_reported is None or opening_year <= latest_reported):
+            context_year = opening_year  # a paragraph about 2025年要... is a plan, not a report
         line_drafts, line_skipped, count = reader.read()
         drafts.extend(line_drafts)
         skipped.extend(Skipped(article.doc, line_number, text, reason) for text, reason in line_skipped)
@@ -141,6 +145,16 @@ def extract_claims(article: Article) -> Extraction:
     home = _home_place(drafts, "\n".join(text for _, text in article.body_lines()))
     claims = tuple(_finish(article, draft, home, index) for index, draft in enumerate(drafts))
     return Extraction(claims, tuple(skipped), numbers)
+
+
+def _reported_year_at_start(article: Article) -> int | None:
+    """The year an article reports on before it says: an annual review published in January or
+    February is about the year before."""
+    if article.date is None:
+        return None
+    if article.date_source != "content" and article.date.month <= 2:
+        return article.date.year - 1
+    return article.date.year
 
 
 def _home_place(drafts: list[_Draft], body: str) -> str:
@@ -180,7 +194,7 @@ def _finish(article: Article, draft: _Draft, home: str, index: int) -> Claim:
         resolution=draft.resolution,
         period_source=draft.period.source,
         period_text=draft.period.text,
-        scope=draft.scope,
+        scope=tuple(dict.fromkeys(draft.scope + _scope_words("", "", draft.metric))),
         reference=draft.reference,
         subject_source="text" if named else "home",
     )
@@ -202,16 +216,22 @@ def _clean(value: float) -> float:
 class _LineReader:
     """Reads the claims of one line: numbers first, then the sentence around each."""
 
-    def __init__(self, number: int, line: str, publication_year: int | None, inferred: bool):
+    def __init__(self, number: int, line: str, publication_year: int | None, inferred: bool, context_year: int | None = None):
         self.number = number
         self.line = line
         self.text = normalize_width(line)
         self.publication_year = publication_year
         self.inferred = inferred
-        self.periods = find_periods(self.text, publication_year, inferred)
+        self.periods = find_periods(self.text, publication_year, inferred, context_year)
         self.sentences = _sentences(self.text)
         self.quotes = _quoted_spans(self.text)
         self.quantities = sorted(find_quantities(line) + _word_quantities(self.text), key=lambda q: q.start)
+
+    def last_explicit_year(self) -> int | None:
+        """The year this line opens with (a title such as 2023年国民经济回升向好, or a paragraph
+        that starts 2023年,...), which later 全年 and bare months refer to."""
+        opening = [p for p in self.periods if p.start <= _OPENING_YEAR_WITHIN and p.source == "explicit"]
+        return opening[0].year if opening and opening[0].label.isdigit() else None
 
     def read(self) -> tuple[list[_Draft], list[tuple[str, str]], int]:
         drafts: list[_Draft] = []
@@ -259,7 +279,7 @@ class _LineReader:
             qualifier=self._qualifier(q, suffix),
             period=self._period_for(q.start),
             resolution=q.resolution * factor,
-            reference="上年" if self._mentions_previous_year(q) else "",
+            reference=self._reference(q),
             all_of_previous=kind == "rank" and bool(_ALL_OF.search(self._clause_before(q, start))),
         )
 
@@ -372,9 +392,12 @@ class _LineReader:
         before = self.text[max(0, q.start - 3) : q.start]
         return any(before.endswith(w) for w in _words("rank_change", "better") + _words("rank_change", "worse"))
 
-    def _mentions_previous_year(self, q: Quantity) -> bool:
-        """比上年提升4位, 同比增长7.6%: the figure is a change against the year before."""
-        return bool(_AGAINST_PREVIOUS_YEAR.search(self._clause_before(q)))
+    def _reference(self, q: Quantity) -> str:
+        """What a change is measured against: 上年 (比上年提升4位, 同比增长7.6%) or 上月 (环比)."""
+        before = self._clause_before(q)
+        if _AGAINST_PREVIOUS_MONTH.search(before):
+            return "上月"
+        return "上年" if _AGAINST_PREVIOUS_YEAR.search(before) else ""
 
     def _rank_follows(self, q: Quantity) -> bool:
         return "第" in self.text[q.end : self._clause_end(q.end)]
@@ -528,7 +551,9 @@ class _LineReader:
         before = phrases.metric_words(tokens, start - s0, draft.start - s0, _metric_drop_words())
         after = self._noun_after(tokens, draft.end, s0) if draft.dimension in _NOUN_AFTER_DIMENSIONS else []
         draft.scope = _scope_words(
-            self.text[self._clause_start(q.start, _CLAUSE_MARKS) : q.start], self.text[self._clause_start(q.start) : q.start]
+            self.text[draft.sentence[0] : q.start],
+            self.text[self._clause_start(q.start, _CLAUSE_MARKS) : q.start],
+            self.text[self._clause_start(q.start) : q.start],
         )
         draft.metric = "".join(after or before)[:40]
         inherits = draft.kind in ("growth", "rank", "rank_change") or (earlier and earlier[-1].dimension == draft.dimension)
@@ -556,6 +581,16 @@ class _LineReader:
                 words.append(token.text)
         return words
 
+    def _period_of_item(self, item: str) -> Period | None:
+        found = find_periods(item, self.publication_year, self.inferred)
+        year = self._period_for(0).year if not found else None
+        if found and found[0].start == 0:
+            period = found[0]
+            if not re.search(r"(19|20)\d\d", period.text) and period.year is None and year:
+                return None
+            return period
+        return None
+
     def _split_respectively(self, draft: _Draft, earlier: list[_Draft]) -> None:
         """新材料、高端装备制造两大产业产值分别突破1000亿元、600亿元: one subject per value."""
         before = self.text[draft.sentence[0] : draft.start]
@@ -570,7 +605,11 @@ class _LineReader:
         draft.extras["respectively"] = head
         items = [item for item in re.split(r"[、和与及]", head) if item]
         pair_word = next((w for w in phrases.phrase_table()["pairs"] if w in head), None)
-        if len(items) >= 2 and index < len(items):
+        item_periods = [self._period_of_item(item) for item in items]
+        if len(items) >= 2 and index < len(items) and all(item_periods):
+            draft.period = item_periods[index]  # 一季度、二季度、三季度GDP分别增长...: one period each
+            draft.metric = _clean_metric(re.sub(_PERIOD_WORDS, "", items[-1])) or draft.metric
+        elif len(items) >= 2 and index < len(items):
             shared = re.split(_COUNT_OF_ITEMS, items[-1])
             draft.subject = re.split(_COUNT_OF_ITEMS, items[index])[0] or draft.subject
             draft.metric = _clean_metric(shared[-1] if len(shared) > 1 else draft.metric)
@@ -582,10 +621,13 @@ class _LineReader:
             draft.metric = _NUMBERED.sub("", draft.metric) + f"[{index + 1}]"
 
 
+_OPENING_YEAR_WITHIN = 4  # characters from the start of a line where a year frames the paragraph
 _OPENING = 300  # characters of the body in which the article names its place
+_PERIOD_WORDS = r"^(?:(?:19|20)\d\d年)?(?:[一二三四]季度|上半年|下半年|前三季度|\d{1,2}月)"
 _NUMBERED = re.compile(r"\[\d+\]$")
 _COUNT_OF_ITEMS = r"[两二三四五六七八九十\d]+[大个类项]"
 _AGAINST_PREVIOUS_YEAR = re.compile(r"(比|较)(上年|上一年|去年|前一年|上年同期|去年同期)|同比")
+_AGAINST_PREVIOUS_MONTH = re.compile(r"(比|较)(上月|上个月|上季度|上一季度|前一季度)|环比")
 _NOUN_AFTER_DIMENSIONS = ("count", "people", "visits", "households", "time", "ordinal")
 _EDITION_WORDS = ("批", "届", "次", "期", "轮", "季", "版", "代")
 _ALL_OF = re.compile(r"均(?:位)?(?:居|列|排|为)[^，,。；;]{0,8}第?$")
@@ -620,10 +662,11 @@ def _scope_table() -> dict:
     return load_toml("scopes.toml")
 
 
-def _scope_words(clause: str, item: str) -> tuple[str, ...]:
-    """Scope words before a number: 新增/累计 from its clause, 规上/省级以上 from its list item."""
+def _scope_words(sentence: str, clause: str, item: str) -> tuple[str, ...]:
+    """Scope words before a number: 累计 from its sentence, 新增 from its clause, 规上 and
+    省级以上 from its list item."""
     found = []
-    for section, context in (("clause", clause), ("item", item)):
+    for section, context in (("sentence", sentence), ("clause", clause), ("item", item)):
         for canonical, variants in _scope_table()[section].items():
             if _mentions(variants, context, whole_word_below=3):
                 found.append(canonical)

@@ -120,10 +120,14 @@ def _growth_against_levels(claims: Sequence[Claim], index: _ClaimIndex) -> list[
 
 
 def _levels(change: Claim, index: _ClaimIndex) -> tuple[Claim, Claim] | None:
+    """The level a change is stated with (same sentence) and a level of the year before (any source)."""
     year_before = previous_period(change.period)
     if not year_before:
         return None
-    now = [c for c in index.find(change, "amount", change.period) if c.qualifier in ("exact", "cumulative")]
+    now = [
+        c for c in index.find(change, "amount", change.period)
+        if c.qualifier in ("exact", "cumulative") and (c.doc, c.line, c.sentence) == (change.doc, change.line, change.sentence)
+    ]  # fmt: skip
     before = [c for c in index.find(change, "amount", year_before) if c.qualifier in ("exact", "cumulative")]
     now = [c for c in now if "新增" not in c.scope]
     before = [c for c in before if "新增" not in c.scope]
@@ -235,12 +239,15 @@ def contradictions_in_passages(
 
 
 def _same_quantity(a: Claim, b: Claim) -> bool:
-    """Two numbers at the same place of a copy that claim the same thing (not an update to
-    another year, not another scope)."""
+    """Two numbers at the same place of a copy in another article that claim the same thing
+    (not an update to another year, not another scope, not a parallel sentence about another
+    subject)."""
     return (
-        (a.kind, a.unit) == (b.kind, b.unit)
+        a.doc != b.doc
+        and (a.subject, a.kind, a.unit) == (b.subject, b.kind, b.unit)
         and set(a.scope) == set(b.scope)
-        and period_relation(a, b) in ("same", "overlap")
+        and same_metric(metric_key(a.metric), metric_key(b.metric))
+        and a.period == b.period
     )
 
 

@@ -24,7 +24,7 @@ from .display import format_value
 from .models import Claim, ClaimRef, Finding
 from .rules import load_toml
 
-METRIC_SIMILARITY = 80  # rapidfuzz token_sort_ratio, 0-100, for two metrics to be the same
+METRIC_SIMILARITY = 85  # rapidfuzz token_sort_ratio, 0-100, for two metrics to be the same
 _EXACT_LIKE = {"exact", "cumulative", "estimate"}
 _UNRELIABLE_PERIOD = {"relative", "inferred", "default", "as_of"}
 
@@ -56,7 +56,7 @@ def _generic_words() -> frozenset[str]:
 @cache
 def _scope_variants() -> tuple[str, ...]:
     table = load_toml("scopes.toml")
-    variants = {v for section in ("clause", "item") for vs in table[section].values() for v in vs}
+    variants = {v for section in ("sentence", "clause", "item") for vs in table[section].values() for v in vs}
     return tuple(sorted(variants, key=len, reverse=True))
 
 
@@ -99,6 +99,8 @@ def same_metric(a: str, b: str, threshold: int = METRIC_SIMILARITY) -> bool:
     if a == b:
         return True
     words_a, words_b = a.split(), b.split()
+    if words_a[-1] != words_b[-1]:
+        return False  # the last word is the head: 收入 vs 收入中位数 are different quantities
     if Indel.normalized_similarity(sorted(words_a), sorted(words_b)) * 100 >= threshold:
         return True
     small, large = sorted((set(words_a), set(words_b)), key=len)
@@ -204,6 +206,8 @@ def period_relation(a: Claim, b: Claim) -> str:
         return "unknown"
     if a.period == b.period and _stated(a) == _stated(b):
         return "same"
+    if "-" in a.period or "-" in b.period:
+        return "different"  # a quarter or months against another span: another flow
     if sa[0] <= sb[1] and sb[0] <= sa[1]:
         return "overlap"
     return "different"
@@ -224,8 +228,8 @@ def match_claims(claims: Sequence[Claim], focus: Collection[str] | None = None) 
 
 def comparable(claim: Claim) -> bool:
     """Whether a claim says enough about what it measures to be compared with others."""
-    if claim.kind == "event_year" or not claim.metric:
-        return False
+    if claim.kind == "event_year" or not claim.metric or claim.reference == "上月":
+        return False  # month-on-month changes need the month, which periods do not keep
     key = metric_key(claim.metric)
     if not key or not is_specific(key):
         return False
@@ -314,24 +318,20 @@ def _compare_same_scope(claims: list[Claim]) -> list[Finding]:
 
 
 def _agreeing_components(claims: list[Claim]) -> list[list[Claim]]:
-    """Claims linked by agreement (same or overlapping period, equal within precision), from 2+ documents."""
-    parent = list(range(len(claims)))
+    """Groups of claims that all agree with each other (compatible periods, equal within the
+    precision reported), from two or more documents. The most precise claims found groups."""
+    groups: list[list[Claim]] = []
+    for claim in sorted(claims, key=lambda c: (c.resolution, _order(c))):
+        home = next((g for g in groups if all(_compatible(member, claim) for member in g)), None)
+        if home is None:
+            groups.append([claim])
+        else:
+            home.append(claim)
+    return [sorted(g, key=_order) for g in groups if len({c.doc for c in g}) >= 2]
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
-    for i, a in enumerate(claims):
-        for j in range(i + 1, len(claims)):
-            b = claims[j]
-            if period_relation(a, b) in ("same", "overlap") and values_agree(a, b):
-                parent[root(i)] = root(j)
-    components: dict[int, list[Claim]] = defaultdict(list)
-    for i, claim in enumerate(claims):
-        components[root(i)].append(claim)
-    return [sorted(c, key=_order) for c in components.values() if len({x.doc for x in c}) >= 2]
+def _compatible(a: Claim, b: Claim) -> bool:
+    return period_relation(a, b) in ("same", "overlap") and values_agree(a, b)
 
 
 def _value_groups(claims: list[Claim]) -> list[list[Claim]]:
@@ -355,12 +355,18 @@ def _contradictions(claims: list[Claim]) -> list[Finding]:
     for i, first in enumerate(groups):
         for second in groups[i + 1 :]:
             a, b = _representatives(first, second)
+            if _same_sentence(a, b):
+                continue  # one sentence listing parallel figures (本地 5.3%; 外来 5.8%), not a restatement
             relation = period_relation(a, b)
             if relation == "same":
                 findings.append(_contradiction(a, b))
             elif relation == "overlap" and a.doc != b.doc:
                 findings.append(_related(a, b, "the period is not stated in both (as of publication)"))
     return findings
+
+
+def _same_sentence(a: Claim, b: Claim) -> bool:
+    return a.doc == b.doc and a.line == b.line and a.sentence == b.sentence
 
 
 def _representatives(first: list[Claim], second: list[Claim]) -> tuple[Claim, Claim]:
@@ -403,7 +409,7 @@ def _related_scopes(by_scope: dict[tuple, list[Claim]]) -> list[Finding]:
         for second in scopes[i + 1 :]:
             pair = next(
                 ((a, b) for a in by_scope[first] for b in by_scope[second]
-                 if period_relation(a, b) == "same" and not values_agree(a, b)),
+                 if period_relation(a, b) == "same" and not values_agree(a, b) and not _same_sentence(a, b)),
                 None,
             )  # fmt: skip
             if pair:

@@ -57,6 +57,8 @@ def _pattern() -> re.Pattern:
         rf"|(?P<plan>{_alternation(table['plans'])})(?:时期|期间|以来|规划)?"
         rf"|(?P<century>上世纪|20世纪)(?P<decade>\d0|[二三四五六七八九]十)年代"
         rf"|(?P<asof>{_alternation(table['as_of']['words'])})"
+        rf"|(?P<context>{_alternation(table['context_year']['words'])})"
+        rf"|(?<![\d年.])(?P<month_only>\d{{1,2}})\s*月份?(?![\d日号])"
         rf"|{_months_pattern('')}(?!\s*\d)"
         rf"|(?P<sub>{_alternation(table['sub_periods'])}))"
     )
@@ -70,19 +72,27 @@ def _tail_pattern() -> re.Pattern:
     return re.compile(rf"\s*(?:{_months_pattern('')}|(?P<sub>{sub})|{month})?(?P<since>以来|至今|起)?")
 
 
-def find_periods(text: str, publication_year: int | None, inferred: bool = False) -> list[Period]:
-    """Period expressions in a width-normalized line, in order."""
+def find_periods(
+    text: str, publication_year: int | None, inferred: bool = False, context_year: int | None = None
+) -> list[Period]:
+    """Period expressions in a width-normalized line, in order.
+
+    ``context_year`` is the year the article is reporting on (for 全年 and bare months).
+    """
     periods: list[Period] = []
+    context = context_year or publication_year
     for match in _pattern().finditer(text):
         if periods and match.start() < periods[-1].end:
             continue  # inside the months written after the previous year
-        period = _resolve(match, text, publication_year, inferred)
+        period = _resolve(match, text, publication_year, inferred, context)
         if period is not None:
             periods.append(period)
+            if period.source == "explicit" and period.label.isdigit():
+                context = period.year  # 2021年,中国全年国内生产总值...: 全年 is 2021
     return periods
 
 
-def _resolve(match: re.Match, text: str, pub: int | None, inferred: bool) -> Period | None:
+def _resolve(match: re.Match, text: str, pub: int | None, inferred: bool, context: int | None) -> Period | None:
     g = match.groupdict()
     relative = "inferred" if inferred else "relative"
     start = match.start("asof_prefix") if g["asof_prefix"] else match.start() + _leading_space(match)
@@ -109,8 +119,15 @@ def _resolve(match: re.Match, text: str, pub: int | None, inferred: bool) -> Per
         return make(f"{decade}..{decade + 9}", "explicit", decade + 9)
     if g["asof"]:
         return make(str(pub) if pub else "", "as_of", pub)
+    if g["context"]:
+        return make(str(context) if context else "", relative, context)
+    if g["month_only"]:
+        month = int(g["month_only"])
+        if not 1 <= month <= 12 or not context:
+            return make("", relative, None) if 1 <= month <= 12 else None
+        return make(f"{context}-{month:02d}", relative, context)
     months = _months(g)
-    return make(_label(pub, months) if pub else "", relative, pub)
+    return make(_label(context, months) if context else "", relative, context)
 
 
 def _with_tail(make, text: str, position: int, year: int | None, pub: int | None, source: str) -> Period:

@@ -171,6 +171,8 @@ def metric_words(tokens: tuple[Token, ...], start: int, end: int, drop: set[str]
             continue
         if token.tag.startswith(("p", "c", "u", "d")) and len(text) == 1:
             continue
+        if text[0].isdigit() or token.tag == "m":
+            continue  # 连续3年: numbers are never part of what is measured
         words.append(text)
     return words
 
