@@ -336,6 +336,8 @@ class _LineReader:
             return "specification in a name (15分钟办事圈)"
         if unit.kind == "duration" and self._quantity_at(unit_end):
             return "time expression (sets a period: 五年倍增)"
+        if unit.kind == "duration" and _names_programme(self.text[unit_end : unit_end + _PROGRAMME_WINDOW]):
+            return "part of a programme name (三年成长计划)"
         if unit.written == "年" and not q.chinese and 1900 <= q.value <= 2100:
             return "time expression (sets a period)"
         if unit.written == "点" and not q.chinese:
@@ -345,6 +347,8 @@ class _LineReader:
     def _ordinal(self, q: Quantity, unit: Unit | None, unit_end: int):
         if unit is not None and unit.written in ("位", "名", "位次", "名次"):
             return "rank", "位", "rank", 1.0, unit_end
+        if unit is not None and unit.written in ("个", "家", "座", "所"):
+            return "rank", "位", "rank", 1.0, unit_end  # 国内第二个, 第壹家上市公司
         for tier in _words("rank", "tier"):
             if self.text.startswith(tier, q.end):
                 return "rank", tier, "rank_tier", 1.0, q.end + len(tier)
@@ -448,15 +452,15 @@ class _LineReader:
             return None
         if ".." in period.label and not period.open_start:
             return None
-        if self.text[max(0, period.start - 2) : period.start].endswith(("截至", "到", "至")):
-            return None
+        if self.text[max(0, period.start - 2) : q.start].endswith(("截至", "到", "至")):
+            return None  # 到2026年: a deadline, 截至2023年: a cut-off date
         sentence_end = self._sentence_of(q.start)[1]
         next_period = min((p.start for p in self.periods if p.start >= period.end), default=sentence_end)
         scope_end = min(sentence_end, next_period)
         if any(self._is_figure(other) for other in self.quantities if period.end <= other.start < scope_end):
             return None
         following = self.text[period.end : scope_end].lstrip("，,、 ")
-        if not any(verb in following[:20] for verb in event_verbs()):
+        if not any(verb in following for verb in event_verbs()):
             return None
         written_on = _CJK.match(self.text[period.end : period.end + 1] or " ")
         if written_on and not (period.date_like or period.open_start) and not following.startswith(event_verbs()):
@@ -477,8 +481,8 @@ class _LineReader:
         )
 
     def _is_figure(self, q: Quantity) -> bool:
-        """Would this number be a figure (with a unit), not another date?"""
-        if self._period_containing(q) is not None or self._quote_around(q) is not None:
+        """Would this number be a figure that a year frames (with a unit, not a date or 第N)?"""
+        if self._period_containing(q) is not None or self._quote_around(q) is not None or q.ordinal:
             return False
         unit, _ = self._unit_after(q)
         return q.percent or (unit is not None and not (unit.written == "年" and 1900 <= q.value <= 2100))
@@ -621,6 +625,7 @@ class _LineReader:
             draft.metric = _NUMBERED.sub("", draft.metric) + f"[{index + 1}]"
 
 
+_PROGRAMME_WINDOW = 6  # characters after a duration in which a programme word makes it a name
 _OPENING_YEAR_WITHIN = 4  # characters from the start of a line where a year frames the paragraph
 _OPENING = 300  # characters of the body in which the article names its place
 _PERIOD_WORDS = r"^(?:(?:19|20)\d\d年)?(?:[一二三四]季度|上半年|下半年|前三季度|\d{1,2}月)"
@@ -723,6 +728,11 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 _PURE_QUANTITY = re.compile(r"^\s*[\d.,]+\s*[\u4e00-\u9fff]?\s*$")
+
+
+def _names_programme(following: str) -> bool:
+    following = re.split(r"[，,。；;、：:（）()“”]", following)[0]
+    return any(word in following for word in _words("programmes", "words"))
 
 
 def _is_label(text: str) -> bool:

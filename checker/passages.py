@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from collections import OrderedDict
 from functools import cache, cached_property, lru_cache
 
 import numpy as np
@@ -50,9 +51,11 @@ class Params:
     clause_extend_score: float
     clause_max_skip: int
     clause_base_score: float
+    clause_window: int
     clause_min_evidence: float
     min_identity: float
     clause_min_identity: float
+    max_swap_chars: int
 
     def max_docs(self, corpus_size: int) -> int:
         """An n-gram in more documents than this is boilerplate."""
@@ -79,9 +82,11 @@ def parameters() -> Params:
         clause_extend_score=clauses["extend_score"],
         clause_max_skip=clauses["max_skip"],
         clause_base_score=clauses["base_score"],
+        clause_window=clauses["window"],
         clause_min_evidence=clauses["min_evidence"],
         min_identity=table["passages"]["min_identity"],
         clause_min_identity=table["passages"]["clause_min_identity"],
+        max_swap_chars=table["passages"]["max_swap_chars"],
     )
 
 
@@ -96,11 +101,15 @@ def find_passages(
     ordered = sorted(articles, key=lambda article: (article.doc, article.digest))
     focus_mask = None if focus is None else np.array([a.doc in focus for a in ordered], dtype=bool)
     index = _NgramIndex.build(ordered, params, focus_mask)
-    texts = _TextCache(ordered, index, params)
+    cache = _TextCache(ordered, index, params)
     findings = []
     for a, b in index.candidate_pairs:
-        for passage in _pair_passages(texts[a], texts[b], params, min_chars):
-            findings.append(_finding(passage))
+        seed_a, seed_b = _seeds(cache.grams(a), cache.grams(b), a == b, params)
+        chains = _chains(seed_a, seed_b, params)
+        if any(chain.covered >= params.min_anchor for chain in chains) or _clustered(chains, params):
+            pair = (cache.text(a), cache.grams(a)), (cache.text(b), cache.grams(b))
+            for passage in _pair_passages(*pair, seed_a, seed_b, chains, params, min_chars):
+                findings.append(_finding(passage))
     return sorted(findings, key=_finding_order)
 
 
@@ -135,8 +144,6 @@ class _Text:
     line_numbers: np.ndarray  # the 1-based line number of each body line
     text: str  # the normalized characters
     source: np.ndarray  # position in joined of each normalized character
-    hashes: np.ndarray  # n-gram hash starting at each normalized character
-    rare: np.ndarray | None = None  # True where the n-gram is no boilerplate
 
     @property
     def doc(self) -> str:
@@ -180,7 +187,7 @@ class _Text:
         return self.article.lines[self.line_numbers[line] - 1]
 
 
-def normalize(article: Article, index: int, size: int) -> _Text:
+def normalize(article: Article, index: int) -> _Text:
     """Normalize an article's body lines, keeping each character's original position."""
     body = article.body_lines()
     joined = "\n".join(text for _, text in body)
@@ -202,8 +209,7 @@ def normalize(article: Article, index: int, size: int) -> _Text:
         line_starts=line_starts,
         line_numbers=np.array([number for number, _ in body], dtype=np.int64),
         text=normalized.tobytes().decode("utf-32-le"),
-        source=np.flatnonzero(keep),
-        hashes=_gram_hashes(normalized, size),
+        source=np.flatnonzero(keep).astype(np.int32),
     )
 
 
@@ -269,7 +275,7 @@ def _document_grams(articles: Sequence[Article], params: Params) -> tuple[np.nda
     doc_bits = _doc_bits(len(articles))
     parts, repeating = [], np.zeros(len(articles), dtype=bool)
     for index, article in enumerate(articles):
-        hashes = normalize(article, index, params.size).hashes
+        hashes = _gram_hashes(_codes(normalize(article, index).text), params.size)
         distinct = np.unique(hashes >> np.uint64(doc_bits))
         repeating[index] = len(hashes) - len(distinct) >= params.min_shared
         parts.append((distinct << np.uint64(doc_bits)) | np.uint64(index))
@@ -304,23 +310,70 @@ def _shared_pairs(
     return [(int(k // corpus_size), int(k % corpus_size)) for k in keys]
 
 
-class _TextCache:
-    """Normalized texts of the documents in candidate pairs, with their rare n-gram mask."""
+@dataclass(frozen=True)
+class _Grams:
+    """A document's rare n-grams: distinct hashes, and where each occurs."""
 
-    def __init__(self, articles: Sequence[Article], index: _NgramIndex, params: Params):
+    hashes: np.ndarray  # sorted distinct hashes (low 32 bits) of n-grams repeated at most max_repeats times
+    count: np.ndarray  # occurrences of each
+    positions: np.ndarray  # the positions, grouped by hash in the order of hashes
+    common: np.ndarray  # sorted positions of boilerplate n-grams
+
+    @cached_property
+    def first(self) -> np.ndarray:
+        return np.cumsum(self.count, dtype=np.int64) - self.count
+
+    @classmethod
+    def of(cls, text: _Text, common: np.ndarray, doc_bits: int, params: Params) -> _Grams:
+        hashes = _gram_hashes(_codes(text.text), params.size) >> np.uint64(doc_bits)
+        boilerplate = _member(hashes, common)
+        positions = np.flatnonzero(~boilerplate).astype(np.int32)
+        low_bits = hashes[positions].astype(np.uint32)  # enough to tell apart the n-grams of two documents
+        order = np.argsort(low_bits, kind="stable")
+        hashes, positions = low_bits[order], positions[order]
+        distinct, count = np.unique(hashes, return_counts=True)
+        keep = count <= params.max_repeats
+        occurrence = np.repeat(keep, count)
+        return cls(distinct[keep], count[keep].astype(np.int32), positions[occurrence], np.flatnonzero(boilerplate))
+
+    def clip(self, start: int, end: int, size: int) -> tuple[int, int]:
+        """The widest part of start..end that no boilerplate n-gram touches around the middle."""
+        middle = (start + end) // 2
+        before = self.common[self.common < middle]
+        after = self.common[self.common >= middle]
+        if len(before) and before[-1] + size > start:
+            start = int(before[-1]) + size
+        if len(after) and after[0] < end:
+            end = int(after[0])
+        return start, max(start, end)
+
+
+class _TextCache:
+    """Rare n-grams of the documents in candidate pairs, and their recently used texts."""
+
+    def __init__(self, articles: Sequence[Article], index: _NgramIndex, params: Params, capacity: int = 1024):
         self._articles = articles
         self._common = index.common
         self._params = params
         self._doc_bits = _doc_bits(len(articles))
-        self._texts: dict[int, _Text] = {}
+        self._grams: dict[int, _Grams] = {}
+        self._texts: OrderedDict[int, _Text] = OrderedDict()
+        self._capacity = capacity
 
-    def __getitem__(self, index: int) -> _Text:
-        if index not in self._texts:
-            text = normalize(self._articles[index], index, self._params.size)
-            text.hashes = text.hashes >> np.uint64(self._doc_bits)
-            text.rare = ~_member(text.hashes, self._common)
-            self._texts[index] = text
-        return self._texts[index]
+    def text(self, index: int) -> _Text:
+        if index in self._texts:
+            self._texts.move_to_end(index)
+            return self._texts[index]
+        text = normalize(self._articles[index], index)
+        self._texts[index] = text
+        if len(self._texts) > self._capacity:
+            self._texts.popitem(last=False)
+        return text
+
+    def grams(self, index: int) -> _Grams:
+        if index not in self._grams:
+            self._grams[index] = _Grams.of(self.text(index), self._common, self._doc_bits, self._params)
+        return self._grams[index]
 
 
 def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
@@ -344,24 +397,24 @@ class _Chain:
     covered: int  # characters of a covered by shared rare n-grams
 
 
-def _seeds(a: _Text, b: _Text, params: Params) -> tuple[np.ndarray, np.ndarray]:
-    """Positions (in a, in b) of every shared rare n-gram, not repeated too often."""
-    positions_a, positions_b = np.flatnonzero(a.rare), np.flatnonzero(b.rare)
-    order = np.argsort(a.hashes[positions_a], kind="stable")
-    hashes_a, positions_a = a.hashes[positions_a][order], positions_a[order]
-    hashes_b = b.hashes[positions_b]
-    low = np.searchsorted(hashes_a, hashes_b, "left")
-    count = np.searchsorted(hashes_a, hashes_b, "right") - low
-    _, inverse, repeats_b = np.unique(hashes_b, return_inverse=True, return_counts=True)
-    keep = (count > 0) & (count <= params.max_repeats) & (repeats_b[inverse] <= params.max_repeats)
-    low, count, positions_b = low[keep], count[keep], positions_b[keep]
-    run_start = np.repeat(np.cumsum(count) - count, count)
-    seed_a = positions_a[np.repeat(low, count) + np.arange(int(count.sum())) - run_start]
-    seed_b = np.repeat(positions_b, count)
-    if a.index == b.index:
+def _seeds(a: _Grams, b: _Grams, same: bool, params: Params) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (in a, in b) of every shared rare n-gram."""
+    if same:
+        shared_a = shared_b = np.flatnonzero(a.count > 1)
+    else:
+        found = np.minimum(np.searchsorted(a.hashes, b.hashes), max(len(a.hashes) - 1, 0))
+        hit = a.hashes[found] == b.hashes if len(a.hashes) else np.zeros(len(b.hashes), dtype=bool)
+        shared_a, shared_b = found[hit], np.flatnonzero(hit)
+    count_a, count_b = a.count[shared_a], b.count[shared_b]
+    pairs = count_a * count_b
+    k = np.arange(int(pairs.sum())) - np.repeat(np.cumsum(pairs) - pairs, pairs)
+    per_b = np.repeat(count_b, pairs)
+    seed_a = a.positions[np.repeat(a.first[shared_a], pairs) + k // per_b]
+    seed_b = b.positions[np.repeat(b.first[shared_b], pairs) + k % per_b]
+    if same:
         upper = seed_b >= seed_a + params.size  # each repeat once, never overlapping itself
         seed_a, seed_b = seed_a[upper], seed_b[upper]
-    return seed_a, seed_b
+    return seed_a.astype(np.int64), seed_b.astype(np.int64)
 
 
 def _chains(seed_a: np.ndarray, seed_b: np.ndarray, params: Params) -> list[_Chain]:
@@ -484,19 +537,50 @@ def _strip_ends(blocks: list[Block]) -> list[Block]:
     return blocks[equal[0] : equal[-1] + 1] if equal else []
 
 
-def _pair_passages(a: _Text, b: _Text, params: Params, min_chars: int) -> list[_Alignment]:
+def _pair_passages(
+    first: tuple[_Text, _Grams],
+    second: tuple[_Text, _Grams],
+    seed_a: np.ndarray,
+    seed_b: np.ndarray,
+    chains: list[_Chain],
+    params: Params,
+    min_chars: int,
+) -> list[_Alignment]:
     """The duplicated passages of one document pair (or of one document with itself)."""
-    seed_a, seed_b = _seeds(a, b, params)
-    found = [passage for passage in _ngram_passages(a, b, seed_a, seed_b, params) if passage.is_valid(min_chars, params)]
-    found += [passage for passage in _clause_passages(a, b, seed_a, seed_b, params) if passage.is_valid(min_chars, params)]
+    (a, grams_a), (b, grams_b) = first, second
+    found = [p for p in _ngram_passages(a, b, grams_a, grams_b, chains, params) if p.is_valid(min_chars, params)]
+    if _clustered(chains, params):
+        outside = ~_inside(seed_a, seed_b, found)
+        clauses = _clause_passages(a, b, seed_a[outside], seed_b[outside], params)
+        found += [passage for passage in clauses if passage.is_valid(min_chars, params)]
     return _merge(found, params)
 
 
-def _ngram_passages(a: _Text, b: _Text, seed_a: np.ndarray, seed_b: np.ndarray, params: Params) -> Iterator[_Alignment]:
-    for chain in _chains(seed_a, seed_b, params):
+def _clustered(chains: list[_Chain], params: Params) -> bool:
+    """Two chains near each other on both sides: maybe a loose rewrite for the clause pass."""
+    starts = sorted((chain.a0, chain.b0) for chain in chains)
+    return any(
+        0 < a1 - a0 <= params.clause_window and 0 < b1 - b0 <= params.clause_window
+        for (a0, b0), (a1, b1) in zip(starts, starts[1:])
+    )
+
+
+def _inside(seed_a: np.ndarray, seed_b: np.ndarray, passages: list[_Alignment]) -> np.ndarray:
+    inside = np.zeros(len(seed_a), dtype=bool)
+    for p in passages:
+        inside |= (seed_a >= p.a0) & (seed_a < p.a1) & (seed_b >= p.b0) & (seed_b < p.b1)
+    return inside
+
+
+def _ngram_passages(
+    a: _Text, b: _Text, grams_a: _Grams, grams_b: _Grams, chains: list[_Chain], params: Params
+) -> Iterator[_Alignment]:
+    """Chains aligned locally, widened a little but never into boilerplate."""
+    for chain in chains:
         if chain.covered >= params.min_anchor:
-            spans = (max(0, chain.a0 - params.extend), min(len(a.text), chain.a1 + params.extend),
-                     max(0, chain.b0 - params.extend), min(len(b.text), chain.b1 + params.extend))  # fmt: skip
+            span_a = grams_a.clip(max(0, chain.a0 - params.extend), min(len(a.text), chain.a1 + params.extend), params.size)
+            span_b = grams_b.clip(max(0, chain.b0 - params.extend), min(len(b.text), chain.b1 + params.extend), params.size)
+            spans = (*span_a, *span_b)
             passage = _align(a, b, spans, "ngram", local=True, params=params)
             if passage is not None:
                 yield passage
@@ -544,11 +628,13 @@ ClausePair = tuple[int, int, float]  # clause in a, clause in b, their score
 def _seed_clauses(a: _Text, b: _Text, seed_a: np.ndarray, seed_b: np.ndarray, params: Params) -> list[ClausePair]:
     clause_a = np.searchsorted(a.clause_starts, seed_a, "right") - 1
     clause_b = np.searchsorted(b.clause_starts, seed_b, "right") - 1
-    scored = ((i, j, _clause_score(a, b, i, j, params)) for i, j in sorted(set(zip(clause_a.tolist(), clause_b.tolist()))))
+    pairs = sorted(set(zip(clause_a.tolist(), clause_b.tolist())))
+    near = sorted(pair for run in _clause_runs(pairs, params) if len(run) >= 2 for pair in run)
+    scored = ((i, j, _clause_score(a, b, i, j, params)) for i, j in near)
     return [pair for pair in scored if pair[2] >= params.clause_seed_score]
 
 
-def _clause_runs(pairs: list[ClausePair], params: Params) -> list[list[ClausePair]]:
+def _clause_runs(pairs: list, params: Params) -> list[list]:
     """Matching clause pairs in order on both sides, at most max_skip clauses apart."""
     runs: list[list[ClausePair]] = []
     for pair in pairs:
@@ -653,8 +739,9 @@ def _finding_order(finding: Finding) -> tuple:
 def _differences(passage: _Alignment) -> Iterator[tuple[int, int, int, int, int, int]]:
     """Spans that differ on both sides, with how many equal characters lie before and after.
 
-    Runs of replaced characters, and characters that normalize alike but were written
-    differently (第一 and 第壹).
+    Runs of edited characters (a single equal character inside a run does not end it:
+    比如 -> 好比 aligns as insert, equal, delete), and characters that normalize alike but
+    were written differently (第一 and 第壹).
     """
     a, b, blocks = passage.a, passage.b, passage.blocks
     k = 0
@@ -663,16 +750,16 @@ def _differences(passage: _Alignment) -> Iterator[tuple[int, int, int, int, int,
             yield from _variants(a, b, blocks[k])
             k += 1
             continue
-        run_end = k
-        while run_end + 1 < len(blocks) and blocks[run_end + 1][0] != "equal":
-            run_end += 1
+        end = k
+        while end + 2 < len(blocks) and blocks[end + 1][2] - blocks[end + 1][1] == 1 and blocks[end + 2][0] != "equal":
+            end += 2
         _, a0, _, b0, _ = blocks[k]
-        _, _, a1, _, b1 = blocks[run_end]
+        _, _, a1, _, b1 = blocks[end]
         if a1 > a0 and b1 > b0:
             before = blocks[k - 1][2] - blocks[k - 1][1] if k > 0 else 0
-            after = blocks[run_end + 1][2] - blocks[run_end + 1][1] if run_end + 1 < len(blocks) else 0
+            after = blocks[end + 1][2] - blocks[end + 1][1] if end + 1 < len(blocks) else 0
             yield a0, a1, b0, b1, before, after
-        k = run_end + 1
+        k = end + 1
 
 
 def _variants(a: _Text, b: _Text, block: Block) -> Iterator[tuple[int, int, int, int, int, int]]:
@@ -683,10 +770,12 @@ def _variants(a: _Text, b: _Text, block: Block) -> Iterator[tuple[int, int, int,
 
 
 def _substitutions(passage: _Alignment) -> tuple[tuple[str, str], ...]:
-    """Replaced words, each side widened to whole jieba words."""
-    a, b = passage.a, passage.b
+    """Replaced words, each side widened to whole jieba words; longer rewrites are no swaps."""
+    a, b, params = passage.a, passage.b, parameters()
     pairs = []
     for a0, a1, b0, b1, before, after in _differences(passage):
+        if max(a1 - a0, b1 - b0) > params.max_swap_chars:
+            continue
         left = min(before, max(a0 - _word_start(a, a0), b0 - _word_start(b, b0)))
         right = min(after, max(_word_end(a, a1) - a1, _word_end(b, b1) - b1))
         word_a, word_b = a.original(a0 - left, a1 + right), b.original(b0 - left, b1 + right)

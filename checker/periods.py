@@ -53,7 +53,7 @@ def _pattern() -> re.Pattern:
         rf"(?:(?P<y1>(?:19|20)\d\d)\s*[-至到~—－]\s*(?P<y2>(?:19|20)\d\d)\s*年"
         rf"|(?P<year>(?:19|20)\d\d|[〇零一二三四五六七八九]{{4}})\s*年(?!代)"
         rf"|(?P<rel>{_alternation(table['relative_years'])})"
-        rf"|(?P<recent>近|过去|最近)(?P<n>[一二两三四五六七八九十\d]{{1,2}})(?:个)?年(?P<lai>来)?"
+        rf"|(?P<recent>近|过去|最近|未来|今后)(?P<n>[一二两三四五六七八九十\d]{{1,2}})(?:个)?年(?P<lai>来)?"
         rf"|(?P<plan>{_alternation(table['plans'])})(?:时期|期间|以来|规划)?"
         rf"|(?P<century>上世纪|20世纪)(?P<decade>\d0|[二三四五六七八九]十)年代"
         rf"|(?P<asof>{_alternation(table['as_of']['words'])})"
@@ -109,6 +109,9 @@ def _resolve(match: re.Match, text: str, pub: int | None, inferred: bool, contex
         return _with_tail(make, text, match.end(), year, pub, relative)
     if g["recent"]:
         count = int(parse_number(g["n"]) or 0)
+        if g["recent"] in ("未来", "今后"):
+            label = f"{pub + 1}..{pub + count}" if pub and count else ""
+            return make(label, relative, pub + count if pub else None)
         label = f"{pub - count + 1}..{pub}" if pub and count else ""
         return make(label, relative, pub)
     if g["plan"]:
