@@ -9,10 +9,11 @@ are skipped are returned with the reason, so the report can say what was not che
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from . import phrases
 from .ingest import normalize_width
@@ -114,10 +115,17 @@ def _unit_pattern() -> re.Pattern:
 
 
 @cache
+def _suffix_markers() -> re.Pattern:
+    words = sorted(_qualifier_table()["suffix"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+@cache
 def _qualifier_table() -> dict:
     return load_toml("qualifiers.toml")
 
 
+@cache
 def _words(section: str, key: str) -> tuple[str, ...]:
     return tuple(sorted(phrases.phrase_table()[section][key], key=len, reverse=True))
 
@@ -128,13 +136,14 @@ def _words(section: str, key: str) -> tuple[str, ...]:
 def extract_claims(article: Article) -> Extraction:
     """All claims of an article's body, in line order, and the numbers that are not claims."""
     publication_year = article.date.year if article.date else None
+    publication_month = article.date.month if article.date and article.date_source != "content" else None
     inferred = article.date_source == "content"
     drafts: list[_Draft] = []
     skipped: list[Skipped] = []
     numbers = 0
     latest_reported = context_year = _reported_year_at_start(article)
     for line_number, line in article.body_lines():
-        reader = _LineReader(line_number, line, publication_year, inferred, context_year)
+        reader = _LineReader(line_number, line, publication_year, inferred, context_year, publication_month)
         opening_year = reader.last_explicit_year()
         if opening_year and (latest_reported is None or opening_year <= latest_reported):
             context_year = opening_year  # a paragraph about 2025年要... is a plan, not a report
@@ -194,9 +203,10 @@ def _finish(article: Article, draft: _Draft, home: str, index: int) -> Claim:
         resolution=draft.resolution,
         period_source=draft.period.source,
         period_text=draft.period.text,
-        scope=tuple(dict.fromkeys(draft.scope + _scope_words("", "", draft.metric))),
+        scope=tuple(dict.fromkeys(draft.scope + _scope_words_in(draft.metric))),
         reference=draft.reference,
         subject_source="text" if named else "home",
+        published=article.date.isoformat() if article.date else "",
     )
 
 
@@ -216,14 +226,25 @@ def _clean(value: float) -> float:
 class _LineReader:
     """Reads the claims of one line: numbers first, then the sentence around each."""
 
-    def __init__(self, number: int, line: str, publication_year: int | None, inferred: bool, context_year: int | None = None):
+    def __init__(
+        self,
+        number: int,
+        line: str,
+        publication_year: int | None,
+        inferred: bool,
+        context_year: int | None = None,
+        publication_month: int | None = None,
+    ):
         self.number = number
         self.line = line
         self.text = normalize_width(line)
         self.publication_year = publication_year
         self.inferred = inferred
-        self.periods = find_periods(self.text, publication_year, inferred, context_year)
+        self.periods = find_periods(self.text, publication_year, inferred, context_year, publication_month)
         self.sentences = _sentences(self.text)
+        self.sentence_starts = [start for start, _ in self.sentences]
+        self.clause_marks = [i for i, ch in enumerate(self.text) if ch in _CLAUSE_MARKS]
+        self.item_marks = [i for i, ch in enumerate(self.text) if ch in _CLAUSE_MARKS or ch in _LIST_MARKS]
         self.quotes = _quoted_spans(self.text)
         self.quantities = sorted(find_quantities(line) + _word_quantities(self.text), key=lambda q: q.start)
 
@@ -354,7 +375,18 @@ class _LineReader:
                 return "rank", tier, "rank_tier", 1.0, q.end + len(tier)
         if unit is not None and unit.written in _EDITION_WORDS:
             return "other", unit.base, "ordinal", 1.0, unit_end  # 第三批, 第五届: an edition, not a rank
+        if not self._ranked_in(q):
+            return "ordinal in a phrase (安全第一, 第十一集)"
         return "rank", "位", "rank", 1.0, q.end
+
+    def _ranked_in(self, q: Quantity) -> bool:
+        """全省第九, 居全市第一, 绍兴市第1: a bare 第N is a rank when a ranking scope or a place
+        comes right before it."""
+        before = self.text[max(self._clause_start(q.start), q.start - 1 - _RANK_SCOPE_WINDOW) : q.start - 1]
+        if any(word in before for word in _words("rank", "scopes")):
+            return True
+        tokens = phrases.segment(before)
+        return bool(tokens) and phrases.is_place(tokens, len(tokens) - 1) or before.endswith(("市", "省", "区", "县"))
 
     def _percent(self, q: Quantity) -> tuple[str, str, str, float]:
         before = self._clause_before(q)
@@ -367,9 +399,9 @@ class _LineReader:
     def _implied_unit(self, q: Quantity) -> str:
         """上虞新增市民6.2万: no unit written, but 市民 are people."""
         s0, _ = self._sentence_of(q.start)
-        tokens = phrases.segment(self.text[s0 : self._clause_end(q.end)])
+        tokens = self._tokens(q.start)
         before = [t.text for t in tokens if self._clause_start(q.start) - s0 <= t.start and t.end <= q.start - s0]
-        after = [t.text for t in tokens if t.start >= q.end - s0][:2]
+        after = [t.text for t in tokens if q.end - s0 <= t.start and t.end <= self._clause_end(q.end) - s0][:2]
         return phrases.implied_unit(before[-2:] + after)
 
     def _quantity_at(self, position: int) -> bool:
@@ -418,22 +450,20 @@ class _LineReader:
         return units()[match.group()], match.end()
 
     def _suffix_marker(self, position: int) -> str:
-        for word in sorted(_qualifier_table()["suffix"], key=len, reverse=True):
-            if self.text.startswith(word, position):
-                return word
-        return ""
+        match = _suffix_markers().match(self.text, position)
+        return match.group() if match else ""
 
     def _qualifier(self, q: Quantity, suffix: str) -> str:
         found = set()
-        before = self.text[self._sentence_of(q.start)[0] : q.start]
-        if _mentions(_qualifier_table()["estimate"]["words"], before):
+        sentence_start = self._sentence_of(q.start)[0]
+        if self._says(_qualifier_table()["estimate"]["words"], sentence_start, q.start):
             found.add("estimate")
         if q.value_high is not None:
             found.add("range")
         for marker in (q.marker, suffix):
             if marker:
                 found.add(marker_qualifier(marker))
-        if _mentions(_qualifier_table()["cumulative"]["words"], before):
+        if self._says(_qualifier_table()["cumulative"]["words"], sentence_start, q.start):
             found.add("cumulative")
         order = _qualifier_table()["precedence"]["order"]
         return next((name for name in order if name in found), "exact")
@@ -490,41 +520,79 @@ class _LineReader:
     def _period_for(self, position: int) -> Period:
         """The last period written before a position in its sentence, else earlier in the line."""
         sentence_start = self._sentence_of(position)[0]
-        in_sentence = [p for p in self.periods if sentence_start <= p.start and p.end <= position]
+        in_sentence = [p for p in self.periods if sentence_start <= p.start and p.end <= position and self._frames(p, position)]
         if in_sentence:
             return in_sentence[-1]
-        earlier = [p for p in self.periods if p.end <= sentence_start]
+        earlier = [p for p in self.periods if p.end <= sentence_start and not p.compared]
         if earlier:
             return earlier[-1]
         return as_default(self.publication_year, self.inferred)
 
+    def _frames(self, period: Period, position: int) -> bool:
+        """A period after 比/较 frames only the figure written right after it (比2020年的73129亿元)."""
+        return not period.compared or self.text[period.end : position].strip() in ("", "的")
+
     # -- structure --
 
     def _sentence_of(self, position: int) -> tuple[int, int]:
-        for start, end in self.sentences:
-            if start <= position < end:
-                return start, end
-        return 0, len(self.text)
+        index = bisect.bisect_right(self.sentence_starts, position) - 1
+        if index < 0:
+            return 0, len(self.text)
+        return self.sentences[index]
 
     def _clause_start(self, position: int, marks: str = _CLAUSE_MARKS + _LIST_MARKS) -> int:
+        """Just after the last clause mark (and 、 unless excluded) before a position, in its sentence."""
+        found = self.clause_marks if marks == _CLAUSE_MARKS else self.item_marks
+        index = bisect.bisect_left(found, position) - 1
         start = self._sentence_of(position)[0]
-        for index in range(position - 1, start - 1, -1):
-            if self.text[index] in marks:
-                return index + 1
-        return start
+        return max(start, found[index] + 1) if index >= 0 else start
 
     def _clause_end(self, position: int) -> int:
+        index = bisect.bisect_left(self.clause_marks, position)
         end = self._sentence_of(position)[1]
-        for index in range(position, end):
-            if self.text[index] in _CLAUSE_MARKS:
-                return index
-        return end
+        return min(end, self.clause_marks[index]) if index < len(self.clause_marks) else end
 
     def _quote_around(self, q: Quantity) -> tuple[int, int] | None:
         for start, end in self.quotes:
             if start < q.start and q.end <= end:
                 return start, end
         return None
+
+    # -- words --
+
+    def _tokens(self, position: int) -> tuple[phrases.Token, ...]:
+        """jieba tokens of the sentence around a position (offsets from the sentence start)."""
+        start, end = self._sentence_of(position)
+        return phrases.segment(self.text[start:end])
+
+    def _says(self, words: Iterable[str], start: int, end: int, whole_word_below: int = 2) -> bool:
+        """Whether text[start:end] uses one of the words; a short word must be a word of its
+        own (共, not 公共; 增加, not 增加值)."""
+        words = tuple(words)
+        if any(word in self.text[start:end] for word in words if len(word) >= whole_word_below):
+            return True
+        short = {word for word in words if len(word) < whole_word_below}
+        if not short:
+            return False
+        s0 = self._sentence_of(start)[0]
+        return any(t.text in short for t in self._tokens(start) if start <= t.start + s0 and t.end + s0 <= end)
+
+    def _scopes_before(self, position: int) -> tuple[str, ...]:
+        """Scope words before a number: 累计 from its sentence, 新增 from its clause, 规上 and
+        省级以上 from its list item."""
+        spans = {
+            "sentence": self._sentence_of(position)[0],
+            "clause": self._clause_start(position, _CLAUSE_MARKS),
+            "item": self._clause_start(position),
+        }
+        found = []
+        for section, start in spans.items():
+            pattern, canonical = _scope_pattern(section)
+            for match in pattern.finditer(self.text, start, position):
+                word = match.group()
+                if len(word) >= _WHOLE_WORD_BELOW or self._says((word,), match.start(), match.end(), _WHOLE_WORD_BELOW):
+                    found.append(canonical[word])
+        return tuple(dict.fromkeys(found))
 
     # -- subject and metric --
 
@@ -534,7 +602,7 @@ class _LineReader:
         by_sentence: dict[tuple[int, int], list[_Draft]] = {}
         for draft in drafts:
             s0, s1 = draft.sentence
-            tokens = phrases.segment(self.text[s0:s1])
+            tokens = self._tokens(s0)
             ranking = draft.kind in ("rank", "top_n", "rank_change")
             subject = phrases.find_subject(tokens, draft.start - s0, ranking)
             line_subject = subject or line_subject
@@ -554,11 +622,7 @@ class _LineReader:
         start = max([start] + [p.end for p in self.periods if start <= p.end <= q.start])
         before = phrases.metric_words(tokens, start - s0, draft.start - s0, _metric_drop_words())
         after = self._noun_after(tokens, draft.end, s0) if draft.dimension in _NOUN_AFTER_DIMENSIONS else []
-        draft.scope = _scope_words(
-            self.text[draft.sentence[0] : q.start],
-            self.text[self._clause_start(q.start, _CLAUSE_MARKS) : q.start],
-            self.text[self._clause_start(q.start) : q.start],
-        )
+        draft.scope = self._scopes_before(q.start)
         draft.metric = "".join(after or before)[:40]
         inherits = draft.kind in ("growth", "rank", "rank_change") or (earlier and earlier[-1].dimension == draft.dimension)
         if inherits and earlier and not after and not _meaningful(before):  # 比上年增加9.7亿元: of the figure before
@@ -625,6 +689,8 @@ class _LineReader:
             draft.metric = _NUMBERED.sub("", draft.metric) + f"[{index + 1}]"
 
 
+_RANK_SCOPE_WINDOW = 8  # characters before 第N searched for a ranking scope
+_WHOLE_WORD_BELOW = 3  # scope words shorter than this must be words of their own (增加, not 增加值)
 _PROGRAMME_WINDOW = 6  # characters after a duration in which a programme word makes it a name
 _OPENING_YEAR_WITHIN = 4  # characters from the start of a line where a year frames the paragraph
 _OPENING = 300  # characters of the body in which the article names its place
@@ -667,15 +733,25 @@ def _scope_table() -> dict:
     return load_toml("scopes.toml")
 
 
-def _scope_words(sentence: str, clause: str, item: str) -> tuple[str, ...]:
-    """Scope words before a number: 累计 from its sentence, 新增 from its clause, 规上 and
-    省级以上 from its list item."""
+@cache
+def _scope_pattern(section: str) -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern for the scope words of a section, and the scope each variant names."""
+    canonical = {variant: name for name, variants in _scope_table()[section].items() for variant in variants}
+    words = sorted(canonical, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))), canonical
+
+
+@lru_cache(maxsize=100_000)
+def _scope_words_in(metric: str) -> tuple[str, ...]:
+    """Scope words written inside a metric phrase (城镇居民人均可支配收入 -> 城镇)."""
     found = []
-    for section, context in (("sentence", sentence), ("clause", clause), ("item", item)):
-        for canonical, variants in _scope_table()[section].items():
-            if _mentions(variants, context, whole_word_below=3):
-                found.append(canonical)
-    return tuple(found)
+    for section in ("sentence", "clause", "item"):
+        pattern, canonical = _scope_pattern(section)
+        for match in pattern.finditer(metric):
+            word = match.group()
+            if len(word) >= _WHOLE_WORD_BELOW or _mentions((word,), metric, _WHOLE_WORD_BELOW):
+                found.append(canonical[word])
+    return tuple(dict.fromkeys(found))
 
 
 def _expand(drafts: list[_Draft], reader: _LineReader) -> list[_Draft]:

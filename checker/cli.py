@@ -7,6 +7,7 @@ errors go to stderr. The exit code comes from the run's Summary (see pipeline.Ex
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from functools import wraps
@@ -17,6 +18,7 @@ import click
 from . import evaluate as scoring
 from . import pipeline, report
 from .baseline import DEFAULT_PATH, apply_baseline, baseline_json, read_baseline
+from .cache import clear_cache, default_cache_dir
 from .config import find_config
 from .ingest import DEFAULT_MAX_BYTES, InputError
 from .pipeline import FAIL_LEVELS, Exit, ScanResult
@@ -66,9 +68,19 @@ _format_option = click.option(
 _common_options = _options(
     click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
                  help="Refuse input files larger than this."),
+    click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                 help="Worker processes for extraction (default: all cores)."),
+    click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
+                 help="Where extracted claims are cached (default: $CHECKER_CACHE_DIR or ~/.cache/checker)."),
+    click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
     click.option("--quiet", is_flag=True, help="No summary on stderr."),
     click.option("--debug", is_flag=True, help="Show the traceback of an internal error."),
 )  # fmt: skip
+
+
+def _settings(max_bytes: int, jobs: int | None, cache_dir: Path | None, no_cache: bool) -> pipeline.Settings:
+    cache = None if no_cache else (cache_dir or default_cache_dir())
+    return pipeline.Settings(max_bytes=max_bytes, jobs=jobs or os.cpu_count() or 1, cache_dir=cache)
 _baseline_option = click.option(
     "--baseline", type=click.Path(path_type=Path), default=None,
     help="Findings recorded here are reviewed: shown, but they do not fail the run.",
@@ -108,9 +120,11 @@ def main(context: click.Context) -> None:
 @_common_options
 @_guarded
 def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | None, output_format: str,
-         fail_on: str, baseline: Path | None, max_bytes: int, quiet: bool, debug: bool) -> None:  # fmt: skip
+         fail_on: str, baseline: Path | None, max_bytes: int, jobs: int | None, cache_dir: Path | None,
+         no_cache: bool, quiet: bool, debug: bool) -> None:  # fmt: skip
     """Check every article of CORPUS (a folder of .txt files) against each other."""
-    result = _reviewed(pipeline.scan(corpus, max_bytes=max_bytes), baseline)
+    settings = _settings(max_bytes, jobs, cache_dir, no_cache)
+    result = _reviewed(pipeline.scan(corpus, settings), baseline)
     report.write_atomic(claims_path, report.claims_csv(result.claims))
     report.write_atomic(report_path, report.render_markdown(result))
     if json_path is not None:
@@ -128,9 +142,11 @@ def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | N
 @_common_options
 @_guarded
 def check(articles: tuple[Path, ...], corpus: Path, output: Path | None, output_format: str, fail_on: str,
-          baseline: Path | None, max_bytes: int, quiet: bool, debug: bool) -> None:  # fmt: skip
+          baseline: Path | None, max_bytes: int, jobs: int | None, cache_dir: Path | None, no_cache: bool,
+          quiet: bool, debug: bool) -> None:  # fmt: skip
     """Check new ARTICLES against a corpus before publication."""
-    result = _reviewed(pipeline.check(list(articles), corpus, max_bytes=max_bytes), baseline)
+    settings = _settings(max_bytes, jobs, cache_dir, no_cache)
+    result = _reviewed(pipeline.check(list(articles), corpus, settings), baseline)
     _finish(result, output_format, fail_on, quiet, output=output)
 
 
@@ -145,22 +161,38 @@ def baseline_group() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_PATH, show_default=True, help="The baseline file to write.")
 @_common_options
 @_guarded
-def baseline_write(articles: tuple[Path, ...], corpus: Path, output: Path, max_bytes: int, quiet: bool, debug: bool) -> None:  # fmt: skip
+def baseline_write(articles: tuple[Path, ...], corpus: Path, output: Path, max_bytes: int, jobs: int | None,
+                   cache_dir: Path | None, no_cache: bool, quiet: bool, debug: bool) -> None:  # fmt: skip
     """Record the current findings of the corpus (or of ARTICLES against it) as reviewed.
 
     Reasons already written in the file are kept; fill in "reason" for new entries.
     """
     previous = read_baseline(output) if output.exists() else None
+    settings = _settings(max_bytes, jobs, cache_dir, no_cache)
     if articles:
-        result = pipeline.check(list(articles), corpus, max_bytes=max_bytes)
+        result = pipeline.check(list(articles), corpus, settings)
         text = baseline_json(result.findings, previous, keep_docs_other_than=set(result.focus or ()))
     else:
-        result = pipeline.scan(corpus, max_bytes=max_bytes)
+        result = pipeline.scan(corpus, settings)
         text = baseline_json(result.findings, previous)
     report.write_atomic(output, text)
     if not quiet:
         recorded = len(json.loads(text)["findings"])
         click.echo(f"checker: wrote {recorded} reviewed finding(s) to {output}", err=True)
+
+
+@main.group(name="cache")
+def cache_group() -> None:
+    """The cache of extracted claims."""
+
+
+@cache_group.command(name="clear")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None, help="The cache folder (default: $CHECKER_CACHE_DIR or ~/.cache/checker).")
+def cache_clear(cache_dir: Path | None) -> None:
+    """Remove the cache of extracted claims."""
+    folder = cache_dir or default_cache_dir()
+    removed = clear_cache(folder)
+    click.echo(f"checker: {'removed' if removed else 'no cache at'} {folder}", err=True)
 
 
 @main.command()

@@ -20,6 +20,8 @@ KEYS: dict[str, tuple[str, type, tuple[str, ...]]] = {
     "baseline": ("baseline", str, ("scan", "check")),
     "format": ("output_format", str, ("scan", "check")),
     "max_bytes": ("max_bytes", int, ("scan", "check", "baseline write")),
+    "jobs": ("jobs", int, ("scan", "check", "baseline write")),
+    "cache_dir": ("cache_dir", str, ("scan", "check", "baseline write")),
 }
 
 
@@ -35,7 +37,7 @@ class Config:
         for key, value in self.values.items():
             option, _, commands = KEYS[key]
             if command in commands:
-                found[option] = str(self.resolve(value)) if key in ("corpus", "baseline") else value
+                found[option] = str(self.resolve(value)) if key in ("corpus", "baseline", "cache_dir") else value
         return found
 
     def resolve(self, value: str) -> Path:

@@ -50,7 +50,7 @@ class _ClaimIndex:
         return [
             c
             for c in self._by_key.get((like.subject, kind, period), [])
-            if same_metric(metric_key(c.metric), key) and set(c.scope) - {"新增"} == scope
+            if same_metric(metric_key(c.metric), key, ranking=kind == "rank") and set(c.scope) - {"新增"} == scope
         ]
 
 
@@ -246,7 +246,7 @@ def _same_quantity(a: Claim, b: Claim) -> bool:
         a.doc != b.doc
         and (a.subject, a.kind, a.unit) == (b.subject, b.kind, b.unit)
         and set(a.scope) == set(b.scope)
-        and same_metric(metric_key(a.metric), metric_key(b.metric))
+        and same_metric(metric_key(a.metric), metric_key(b.metric), ranking=a.kind == "rank")
         and a.period == b.period
     )
 

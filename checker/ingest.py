@@ -35,6 +35,9 @@ class InputError(Exception):
         self.path = str(path)
         self.problem = problem
 
+    def __reduce__(self):  # travels back from worker processes intact
+        return (InputError, (self.path, self.problem))
+
 
 @dataclass(frozen=True)
 class Loaded:
@@ -73,20 +76,40 @@ def doc_name(path: Path, root: Path | None) -> str:
     return path.name
 
 
+@dataclass(frozen=True)
+class Input:
+    """One file's bytes and the name findings will use for it."""
+
+    path: Path
+    doc: str
+    data: bytes
+
+
+def read_inputs(
+    paths: list[Path], root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[Input], list[str]]:
+    """Read many files; empty files are skipped with a warning, anything else bad raises."""
+    inputs, warnings = [], []
+    for path in paths:
+        data = read_bytes(path, max_bytes)
+        if _blank(data):
+            warnings.append(f"{path}: empty file, skipped")
+            continue
+        inputs.append(Input(path, doc_name(path, root), data))
+    return inputs, warnings
+
+
+def body_warning(article: Article, source: str | os.PathLike) -> str | None:
+    return None if any(article.body) else f"{source}: no article text after removing boilerplate"
+
+
 def load_articles(
     paths: list[Path], root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Loaded:
-    """Read many files; empty files are skipped with a warning, anything else bad raises."""
-    articles, warnings = [], []
-    for path in paths:
-        data = read_bytes(path, max_bytes)
-        if not data.strip():
-            warnings.append(f"{path}: empty file, skipped")
-            continue
-        article = parse_article(data, doc_name(path, root), source=path)
-        if not any(article.body):
-            warnings.append(f"{path}: no article text after removing boilerplate")
-        articles.append(article)
+    """Read and parse many files (see read_inputs)."""
+    inputs, warnings = read_inputs(paths, root, max_bytes)
+    articles = [parse_article(item.data, item.doc, source=item.path) for item in inputs]
+    warnings += [w for a, item in zip(articles, inputs) if (w := body_warning(a, item.path))]
     return Loaded(articles, warnings)
 
 
@@ -118,6 +141,17 @@ def parse_article(data: bytes, doc: str, source: str | os.PathLike | None = None
 
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _blank(data: bytes) -> bool:
+    """Nothing but whitespace, after the BOM if there is one (a BOM-only file is empty too)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return not data.decode(encoding).strip()
+            except UnicodeDecodeError:
+                return False  # decode() reports it
+    return not data.strip()
 
 
 def decode(data: bytes, source: str | os.PathLike) -> tuple[str, str]:
@@ -187,7 +221,8 @@ _DATE_LABEL = re.compile(r"(发布|更新|发表|出版)(日期|时间)")
 _HEADER_LINES = 8
 _FOOTER_LINES = 4
 _PAST_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年(?!代)")
-_FUTURE_CONTEXT = re.compile(r"(到|至|目标|力争|计划|规划|展望)\s*$")
+# 到2026年 is a target, but 2019年至2023年 is a range and 截至2023年 a cut-off: both past.
+_FUTURE_CONTEXT = re.compile(r"((?<![年\d截止])(到|至)|目标|力争|计划|规划|展望)\s*$")
 
 
 def find_date(lines: tuple[str, ...], body: tuple[bool, ...], doc: str) -> tuple[dt.date | None, str]:

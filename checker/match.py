@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -24,6 +24,7 @@ from .display import format_value
 from .models import Claim, ClaimRef, Finding
 from .rules import load_toml
 
+_RANKINGS = ("rank", "top_n")
 METRIC_SIMILARITY = 85  # rapidfuzz token_sort_ratio, 0-100, for two metrics to be the same
 _EXACT_LIKE = {"exact", "cumulative", "estimate"}
 _UNRELIABLE_PERIOD = {"relative", "inferred", "default", "as_of"}
@@ -92,8 +93,9 @@ def is_specific(key: str) -> bool:
     return any(word not in _word_set("vague") and not phrases.word_tag(word).startswith("v") for word in key.split())
 
 
-def same_metric(a: str, b: str, threshold: int = METRIC_SIMILARITY) -> bool:
-    """Two metric keys name the same quantity: near-equal words, or one adds words to the other."""
+def same_metric(a: str, b: str, threshold: int = METRIC_SIMILARITY, ranking: bool = False) -> bool:
+    """Two metric keys name the same quantity: near-equal words, or (for a ranking) one adds
+    words that describe the same list (百强区 vs 综合实力全国百强区)."""
     if not a or not b:
         return False
     if a == b:
@@ -103,6 +105,8 @@ def same_metric(a: str, b: str, threshold: int = METRIC_SIMILARITY) -> bool:
         return False  # the last word is the head: 收入 vs 收入中位数 are different quantities
     if Indel.normalized_similarity(sorted(words_a), sorted(words_b)) * 100 >= threshold:
         return True
+    if not ranking:
+        return False
     small, large = sorted((set(words_a), set(words_b)), key=len)
     return small < large and is_specific(" ".join(sorted(small))) and len("".join(small)) >= 2
 
@@ -174,14 +178,18 @@ def difference_percent(a: Claim, b: Claim) -> float:
 
 def period_span(claim: Claim) -> tuple[int, int] | None:
     """The months a claim's period covers, as (first, last) month numbers."""
-    label = claim.period
+    return _span(claim.period, claim.period_source)
+
+
+@lru_cache(maxsize=4096)
+def _span(label: str, source: str) -> tuple[int, int] | None:
     if not label:
         return None
     parts = label.split("..")
     first, last = _month(parts[0], start=True), _month(parts[-1], start=False)
     if first is None or last is None:
         return None
-    if claim.period_source in ("default", "as_of", "inferred") and ".." not in label:
+    if source in ("default", "as_of", "inferred") and ".." not in label:
         first -= 12  # "as of publication": may be about the year before
     return first, last
 
@@ -200,10 +208,17 @@ def _stated(claim: Claim) -> bool:
 
 
 def period_relation(a: Claim, b: Claim) -> str:
-    """same, overlap (worded differently, or one contains the other), different, or unknown."""
+    """same, overlap (worded differently, or one contains the other), different, or unknown.
+
+    A figure with no period words is "as of" its article's publication date: two of them are
+    about the same period only when published the same day (daily news restates running
+    totals that change every day).
+    """
     sa, sb = period_span(a), period_span(b)
     if sa is None or sb is None:
         return "unknown"
+    if not _stated(a) and not _stated(b):
+        return "same" if a.published == b.published and a.period == b.period else "different"
     if a.period == b.period and _stated(a) == _stated(b):
         return "same"
     if "-" in a.period or "-" in b.period:
@@ -233,9 +248,16 @@ def comparable(claim: Claim) -> bool:
     key = metric_key(claim.metric)
     if not key or not is_specific(key):
         return False
-    if claim.subject_source == "home" and any(word in _word_set("attributes") for word in key.split()):
+    if claim.subject_source == "home" and any(_is_attribute(word) for word in key.split()):
         return False
     return True
+
+
+def _is_attribute(word: str) -> bool:
+    return word in _word_set("attributes") or word.endswith(_ATTRIBUTE_ENDINGS)
+
+
+_ATTRIBUTE_ENDINGS = ("面积", "投资", "占地")
 
 
 def metric_groups(claims: Iterable[Claim]) -> list[list[Claim]]:
@@ -251,6 +273,7 @@ def metric_groups(claims: Iterable[Claim]) -> list[list[Claim]]:
 
 
 def _cluster_by_metric(block: list[Claim]) -> list[list[Claim]]:
+    ranking = block[0].kind in _RANKINGS
     keys = sorted({metric_key(c.metric) for c in block} - {""})
     if not keys:
         return []
@@ -262,7 +285,7 @@ def _cluster_by_metric(block: list[Claim]) -> list[list[Claim]]:
             i = parent[i]
         return i
 
-    for i, j in _similar_pairs(keys):
+    for i, j in _similar_pairs(keys, ranking):
         parent[root(i)] = root(j)
     index = {key: root(i) for i, key in enumerate(keys)}
     clusters: dict[int, list[Claim]] = defaultdict(list)
@@ -273,7 +296,7 @@ def _cluster_by_metric(block: list[Claim]) -> list[list[Claim]]:
     return [sorted(c, key=_order) for _, c in sorted(clusters.items()) if len({x.doc for x in c}) >= 1 and len(c) >= 2]
 
 
-def _similar_pairs(keys: list[str]) -> Iterable[tuple[int, int]]:
+def _similar_pairs(keys: list[str], ranking: bool) -> Iterable[tuple[int, int]]:
     """Pairs of metric keys that name the same quantity; keys sharing no word never are."""
     by_word: dict[str, list[int]] = defaultdict(list)
     for index, key in enumerate(keys):
@@ -285,7 +308,7 @@ def _similar_pairs(keys: list[str]) -> Iterable[tuple[int, int]]:
             for j in indexes[position + 1 :]:
                 if (i, j) not in seen:
                     seen.add((i, j))
-                    if same_metric(keys[i], keys[j]):
+                    if same_metric(keys[i], keys[j], ranking=ranking):
                         yield i, j
 
 
@@ -331,7 +354,21 @@ def _agreeing_components(claims: list[Claim]) -> list[list[Claim]]:
 
 
 def _compatible(a: Claim, b: Claim) -> bool:
-    return period_relation(a, b) in ("same", "overlap") and values_agree(a, b)
+    return _comparable_pair(a, b) and period_relation(a, b) in ("same", "overlap") and values_agree(a, b)
+
+
+def _comparable_pair(a: Claim, b: Claim) -> bool:
+    """Metric groups are built transitively; a verdict needs the two metrics to match directly,
+    and two figures of one article must be a restatement (same metric, different sentences,
+    a level or rate rather than a count of things, which articles break down many ways)."""
+    if not same_metric(metric_key(a.metric), metric_key(b.metric), ranking=a.kind in _RANKINGS):
+        return False
+    if a.doc != b.doc:
+        return True
+    return not _same_sentence(a, b) and metric_key(a.metric) == metric_key(b.metric) and a.kind not in _BREAKDOWN_KINDS
+
+
+_BREAKDOWN_KINDS = ("count", "duration", "other", "top_n", "ratio", "change")
 
 
 def _value_groups(claims: list[Claim]) -> list[list[Claim]]:
@@ -354,9 +391,10 @@ def _contradictions(claims: list[Claim]) -> list[Finding]:
     groups = _value_groups(claims)
     for i, first in enumerate(groups):
         for second in groups[i + 1 :]:
-            a, b = _representatives(first, second)
-            if _same_sentence(a, b):
-                continue  # one sentence listing parallel figures (本地 5.3%; 外来 5.8%), not a restatement
+            pair = _representatives(first, second)
+            if pair is None:
+                continue  # parallel figures (本地 5.3%; 外来 5.8%), not a restatement
+            a, b = pair
             relation = period_relation(a, b)
             if relation == "same":
                 findings.append(_contradiction(a, b))
@@ -369,13 +407,10 @@ def _same_sentence(a: Claim, b: Claim) -> bool:
     return a.doc == b.doc and a.line == b.line and a.sentence == b.sentence
 
 
-def _representatives(first: list[Claim], second: list[Claim]) -> tuple[Claim, Claim]:
-    """One claim of each side, preferring two different documents."""
-    for a in first:
-        for b in second:
-            if a.doc != b.doc:
-                return a, b
-    return first[0], second[0]
+def _representatives(first: list[Claim], second: list[Claim]) -> tuple[Claim, Claim] | None:
+    """One comparable claim of each side, preferring two different documents."""
+    pairs = [(a, b) for a in first for b in second if _comparable_pair(a, b)]
+    return next((p for p in pairs if p[0].doc != p[1].doc), pairs[0] if pairs else None)
 
 
 def _across_periods(by_period: dict[str, list[Claim]]) -> list[Finding]:
@@ -386,16 +421,17 @@ def _across_periods(by_period: dict[str, list[Claim]]) -> list[Finding]:
         for second in periods[i + 1 :]:
             pair = next(
                 ((a, b) for a in by_period[first] for b in by_period[second]
-                 if a.doc != b.doc and period_relation(a, b) == "overlap" and not values_agree(a, b)),
+                 if a.doc != b.doc and period_relation(a, b) == "overlap" and not values_agree(a, b)
+                 and _comparable_pair(a, b)),
                 None,
             )  # fmt: skip
             if pair:
                 findings.append(_related(*pair, "the periods overlap but are not the same (" + _period_note(*pair) + ")"))
     trend: list[Claim] = []
     for period in periods:
-        claim = by_period[period][0]
-        if period and all(period_relation(claim, t) == "different" for t in trend):
-            trend.append(claim)
+        stated = [c for c in by_period[period] if _stated(c)]
+        if period and stated and all(period_relation(stated[0], t) == "different" for t in trend):
+            trend.append(stated[0])
     if len(trend) >= 2 and len({c.doc for c in trend}) >= 2:
         findings.append(_trend(trend))
     return findings
@@ -409,7 +445,8 @@ def _related_scopes(by_scope: dict[tuple, list[Claim]]) -> list[Finding]:
         for second in scopes[i + 1 :]:
             pair = next(
                 ((a, b) for a in by_scope[first] for b in by_scope[second]
-                 if period_relation(a, b) == "same" and not values_agree(a, b) and not _same_sentence(a, b)),
+                 if period_relation(a, b) == "same" and not values_agree(a, b) and not _same_sentence(a, b)
+                 and same_metric(metric_key(a.metric), metric_key(b.metric), ranking=a.kind in _RANKINGS)),
                 None,
             )  # fmt: skip
             if pair:

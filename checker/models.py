@@ -74,6 +74,7 @@ class Claim:
     scope: tuple[str, ...] = ()  # scope words of the metric: 新增, 累计, 规上, 省级以上 ...
     reference: str = ""  # what a change is measured against: 上年 for 比上年提升4位
     subject_source: str = ""  # "text" when the sentence names it, "home" for the article's place
+    published: str = ""  # the article's publication date (ISO), which an undated figure is "as of"
 
     @property
     def dimension_key(self) -> tuple[str, str]:

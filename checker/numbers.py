@@ -27,10 +27,14 @@ DIGITS = {
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 
+# Financial forms that are also ordinary characters (队伍, 陆续, 大陆, 收拾): alone they are a
+# number only as an ordinal (第叁批).
+_FINANCIAL = set("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _CN_DIGITS = "".join(DIGITS)
 _CN_UNITS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+_NUMERAL_CHARS = set(_CN_DIGITS + _CN_UNITS + "0123456789")
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
-_ATOM = rf"(?:{_ARABIC}|[{_CN_DIGITS}{_CN_UNITS}])"
+_ATOM = rf"(?>{_ARABIC}|[{_CN_DIGITS}{_CN_UNITS}])"  # atomic: no exponential backtracking in digit runs
 _CORE = rf"{_ATOM}(?:{_ATOM}|点(?=[{_CN_DIGITS}])|[多余](?=[万萬亿億千仟百佰]))*"
 _CORE_RE = re.compile(_CORE)
 _PERCENT_WORDS = re.compile(rf"百分之({_CORE})")
@@ -55,9 +59,11 @@ class _Literal:
 
 def find_quantities(line: str) -> list[Quantity]:
     """All numeric expressions in a line, in order, with offsets into the original line."""
-    text = _mask(normalize_width(line))
     found: list[Quantity] = []
+    text = _mask(normalize_width(line), _DATE_LIKE)
+    # Before the word list: 之一 is not a numeral, but 三分之一 is one.
     text = _take_special_forms(text, line, found)
+    text = _mask_words(text)
     for match in _CORE_RE.finditer(text):
         quantity = _quantity(match.group(), match.start(), match.end(), line, text)
         if quantity is not None:
@@ -72,11 +78,22 @@ def parse_number(text: str) -> float | None:
     return parsed[0] if parsed else None
 
 
-def _mask(text: str) -> str:
-    """Blank out dates, clock times and words whose numeral characters are not numbers."""
-    for pattern in (_DATE_LIKE, not_numeral_pattern()):
-        text = pattern.sub(lambda m: _MASK * len(m.group()), text)
-    return text
+def _mask(text: str, pattern: re.Pattern) -> str:
+    """Blank out dates and clock times, or words whose numeral characters are not numbers."""
+    return pattern.sub(lambda m: _MASK * len(m.group()), text)
+
+
+def _mask_words(text: str) -> str:
+    """Blank out words such as 统一, 千万 (by all means), 万一 (in case), except where the word
+    continues a numeral: 三千万, 五万一千."""
+
+    def blank(match: re.Match) -> str:
+        word, start = match.group(), match.start()
+        if start and text[start - 1] in _NUMERAL_CHARS and word[0] in _NUMERAL_CHARS:
+            return word
+        return _MASK * len(word)
+
+    return not_numeral_pattern().sub(blank, text)
 
 
 def _take_special_forms(text: str, line: str, found: list[Quantity]) -> str:
@@ -121,6 +138,9 @@ def _fraction(match, line, text, numerator, denominator, chinese: bool) -> Quant
 
 def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity | None:
     core, end = _strip_trailing_marker(core, end)
+    ordinal = text[max(0, start - 1) : start] == "第"
+    if core in _FINANCIAL and not ordinal:
+        return None
     parsed = _evaluate(core)
     if parsed is None:
         return None
@@ -130,7 +150,7 @@ def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity
     if percent:
         end += 1
     quantity = Quantity(start, end, line[start:end], value, resolution=resolution,
-                        ordinal=text[max(0, start - 1) : start] == "第", chinese=chinese, percent=percent)  # fmt: skip
+                        ordinal=ordinal, chinese=chinese, percent=percent)  # fmt: skip
     return _with_marker(quantity, text)
 
 
@@ -203,7 +223,8 @@ def _evaluate(core: str) -> tuple[float, float] | None:
     if not core:
         return None
     if len(core) > 1 and all(ch in DIGITS for ch in core):
-        return float(int("".join(str(DIGITS[ch]) for ch in core))), 1.0  # 二〇二三: digit by digit
+        value = float("".join(str(DIGITS[ch]) for ch in core))  # 二〇二三: digit by digit
+        return (value, 1.0) if math.isfinite(value) else None
     tokens = _tokens(core)
     if tokens is None:
         return None
@@ -239,7 +260,9 @@ def _arabic(piece: str) -> _Literal:
     plain = piece.replace(",", "")
     if "." in plain:
         return _Literal(float(plain), 10.0 ** -len(plain.split(".")[1]), False)
-    return _Literal(float(plain), float(trailing_zero_resolution(int(plain))), False)
+    value = float(plain)  # inf for an absurdly long digit run: _combine rejects it
+    resolution = float(trailing_zero_resolution(int(plain.lstrip("0") or "0"))) if math.isfinite(value) else 1.0
+    return _Literal(value, resolution, False)
 
 
 def trailing_zero_resolution(value: int) -> int:

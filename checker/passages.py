@@ -1,19 +1,21 @@
 """Duplicated passages: articles -> duplicate_passage findings.
 
-Finds passages that an article shares with another article or repeats within itself,
-verbatim or spun (synonym swaps, punctuation changes, small insertions). Body text is
-normalized (NFKC width, case, financial numerals, no punctuation, each number one
-symbol); rare character n-grams shared by two documents are chained along alignment
-diagonals, a rapidfuzz alignment trims each chain and measures its identity, and a
-clause pass (jieba words, token_set_ratio) extends it into loosely rewritten clauses.
+In: articles. Out: one finding per passage that two bodies share, or that one body
+repeats, verbatim or spun (synonym swaps, punctuation changes, small insertions), with
+its identity, the swapped words and the changed numbers. Body text is normalized (NFKC
+width, case, financial numerals, no punctuation, each number one symbol); an inverted
+index of rare character n-grams picks the document pairs, shared n-grams are chained
+along alignment diagonals and a rapidfuzz alignment trims each chain; a clause pass
+(jieba words, token_set_ratio) finds loose rewrites between documents known to share text.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from collections import OrderedDict
 from functools import cache, cached_property, lru_cache
 
 import numpy as np
@@ -23,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from .ingest import normalize_width
 from .models import Article, Finding, PassageRef
 from .numbers import find_quantities, parse_number
-from .phrases import segment, word_tokens
+from .phrases import _jieba, segment
 from .rules import load_toml
 
 NUMBER_SYMBOL = 0xE000  # private-use character standing for one whole Arabic number
@@ -106,7 +108,7 @@ def find_passages(
     for a, b in index.candidate_pairs:
         seed_a, seed_b = _seeds(cache.grams(a), cache.grams(b), a == b, params)
         chains = _chains(seed_a, seed_b, params)
-        if any(chain.covered >= params.min_anchor for chain in chains) or _clustered(chains, params):
+        if any(chain.covered >= params.min_anchor for chain in chains):
             pair = (cache.text(a), cache.grams(a)), (cache.text(b), cache.grams(b))
             for passage in _pair_passages(*pair, seed_a, seed_b, chains, params, min_chars):
                 findings.append(_finding(passage))
@@ -162,9 +164,6 @@ class _Text:
         marks = np.array([i for i, ch in enumerate(normalize_width(self.joined)) if ch in _CLAUSE_MARKS])
         clause_of = np.searchsorted(marks, self.source) if len(marks) else np.zeros(len(self.source), int)
         return np.flatnonzero(np.diff(clause_of, prepend=-1))
-
-    def clause_at(self, position: int) -> int:
-        return int(np.searchsorted(self.clause_starts, position, "right")) - 1
 
     def clause_span(self, clause: int) -> tuple[int, int]:
         starts = self.clause_starts
@@ -251,17 +250,19 @@ class _NgramIndex:
     common: np.ndarray  # sorted hashes of n-grams in too many documents
 
     @classmethod
-    def build(cls, texts: Sequence[Article], params: Params, focus: np.ndarray | None) -> _NgramIndex:
-        keys, repeating = _document_grams(texts, params)
-        keys.sort()
-        doc_bits = _doc_bits(len(texts))
+    def build(cls, articles: Sequence[Article], params: Params, focus: np.ndarray | None) -> _NgramIndex:
+        keys, positions, repeating = _document_grams(articles, params)
+        order = np.argsort(keys)
+        keys, positions = keys[order], positions[order]
+        doc_bits = _doc_bits(len(articles))
         grams = keys >> np.uint64(doc_bits)
         docs = (keys & np.uint64((1 << doc_bits) - 1)).astype(np.int64)
         starts = np.flatnonzero(np.diff(grams, prepend=grams[:1] + np.uint64(1))) if len(keys) else np.zeros(0, np.int64)
         sizes = np.diff(np.append(starts, len(keys)))
-        max_docs = params.max_docs(len(texts))
+        max_docs = params.max_docs(len(articles))
         common = grams[starts[sizes > max_docs]]
-        pairs = _shared_pairs(docs, starts, sizes, max_docs, len(texts), params.min_shared, focus)
+        shared = _Shared(docs, positions, starts, sizes, len(articles), focus)
+        pairs = shared.diagonal_pairs(max_docs, params.min_shared)
         selves = [(int(i), int(i)) for i in np.flatnonzero(repeating) if focus is None or focus[i]]
         return cls(sorted(pairs + selves), common)
 
@@ -270,44 +271,64 @@ def _doc_bits(count: int) -> int:
     return max(1, (count - 1).bit_length())
 
 
-def _document_grams(articles: Sequence[Article], params: Params) -> tuple[np.ndarray, np.ndarray]:
-    """(hash, document) keys of each document's distinct n-grams; which documents repeat some."""
+def _document_grams(articles: Sequence[Article], params: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(hash, document) keys of each document's distinct n-grams, where each first occurs,
+    and which documents repeat some of their own n-grams."""
     doc_bits = _doc_bits(len(articles))
-    parts, repeating = [], np.zeros(len(articles), dtype=bool)
+    keys, positions, repeating = [], [], np.zeros(len(articles), dtype=bool)
     for index, article in enumerate(articles):
         hashes = _gram_hashes(_codes(normalize(article, index).text), params.size)
-        distinct = np.unique(hashes >> np.uint64(doc_bits))
+        distinct, first = np.unique(hashes >> np.uint64(doc_bits), return_index=True)
         repeating[index] = len(hashes) - len(distinct) >= params.min_shared
-        parts.append((distinct << np.uint64(doc_bits)) | np.uint64(index))
-    return (np.concatenate(parts) if parts else np.zeros(0, np.uint64)), repeating
+        keys.append((distinct << np.uint64(doc_bits)) | np.uint64(index))
+        positions.append(first.astype(np.int32))
+    if not keys:
+        return np.zeros(0, np.uint64), np.zeros(0, np.int32), repeating
+    return np.concatenate(keys), np.concatenate(positions), repeating
 
 
-def _shared_pairs(
-    docs: np.ndarray,
-    starts: np.ndarray,
-    sizes: np.ndarray,
-    max_docs: int,
-    corpus_size: int,
-    min_shared: int,
-    focus: np.ndarray | None,
-) -> list[tuple[int, int]]:
-    """Document pairs sharing at least min_shared n-grams found in 2..max_docs documents."""
-    pair_keys = []
-    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_docs)]):
-        members = docs[starts[sizes == size][:, None] + np.arange(size)]
-        if focus is not None:
-            members = members[focus[members].any(axis=1)]
+@dataclass(frozen=True)
+class _Shared:
+    """The documents (and positions) of each n-gram, grouped by n-gram."""
+
+    docs: np.ndarray
+    positions: np.ndarray
+    starts: np.ndarray  # where each n-gram's group starts
+    sizes: np.ndarray  # how many documents hold it
+    corpus_size: int
+    focus: np.ndarray | None
+
+    def diagonal_pairs(self, max_docs: int, min_seeds: int) -> list[tuple[int, int]]:
+        """Document pairs with at least min_seeds shared rare n-grams on one alignment diagonal.
+
+        Seeds of one passage, verbatim or with same-length word swaps, sit on one diagonal;
+        n-grams that two unrelated documents share by chance scatter over many.
+        """
+        pair_keys, diagonals = [], []
+        for size in np.unique(self.sizes[(self.sizes >= 2) & (self.sizes <= max_docs)]):
+            a, b, position_a, position_b = self._pairs_of_size(int(size))
+            pair_keys.append(a * self.corpus_size + b)
+            diagonals.append(position_b - position_a)
+        if not pair_keys:
+            return []
+        pair_keys, diagonals = np.concatenate(pair_keys), np.concatenate(diagonals)
+        offset = int(np.abs(diagonals).max()) + 1
+        keys, counts = np.unique(pair_keys * (2 * offset) + diagonals + offset, return_counts=True)
+        pairs = np.unique(keys[counts >= min_seeds] // (2 * offset))
+        return [(int(k // self.corpus_size), int(k % self.corpus_size)) for k in pairs]
+
+    def _pairs_of_size(self, size: int) -> tuple[np.ndarray, ...]:
+        members = self.starts[self.sizes == size][:, None] + np.arange(size)
+        if self.focus is not None:
+            members = members[self.focus[self.docs[members]].any(axis=1)]
         first, second = np.triu_indices(size, 1)
-        a, b = members[:, first].ravel(), members[:, second].ravel()
-        if focus is not None:
-            keep = focus[a] | focus[b]
-            a, b = a[keep], b[keep]
-        pair_keys.append(a * corpus_size + b)
-    if not pair_keys:
-        return []
-    keys, counts = np.unique(np.concatenate(pair_keys), return_counts=True)
-    keys = keys[counts >= min_shared]
-    return [(int(k // corpus_size), int(k % corpus_size)) for k in keys]
+        a, b = self.docs[members[:, first]].ravel(), self.docs[members[:, second]].ravel()
+        position_a = self.positions[members[:, first]].ravel().astype(np.int64)
+        position_b = self.positions[members[:, second]].ravel().astype(np.int64)
+        if self.focus is not None:
+            keep = self.focus[a] | self.focus[b]
+            a, b, position_a, position_b = a[keep], b[keep], position_a[keep], position_b[keep]
+        return a, b, position_a, position_b
 
 
 @dataclass(frozen=True)
@@ -321,7 +342,7 @@ class _Grams:
 
     @cached_property
     def first(self) -> np.ndarray:
-        return np.cumsum(self.count, dtype=np.int64) - self.count
+        return np.cumsum(self.count, dtype=np.int64) - self.count.astype(np.int64)
 
     @classmethod
     def of(cls, text: _Text, common: np.ndarray, doc_bits: int, params: Params) -> _Grams:
@@ -334,7 +355,7 @@ class _Grams:
         distinct, count = np.unique(hashes, return_counts=True)
         keep = count <= params.max_repeats
         occurrence = np.repeat(keep, count)
-        return cls(distinct[keep], count[keep].astype(np.int32), positions[occurrence], np.flatnonzero(boilerplate))
+        return cls(distinct[keep], count[keep].astype(np.uint8), positions[occurrence], np.flatnonzero(boilerplate))
 
     def clip(self, start: int, end: int, size: int) -> tuple[int, int]:
         """The widest part of start..end that no boilerplate n-gram touches around the middle."""
@@ -405,7 +426,7 @@ def _seeds(a: _Grams, b: _Grams, same: bool, params: Params) -> tuple[np.ndarray
         found = np.minimum(np.searchsorted(a.hashes, b.hashes), max(len(a.hashes) - 1, 0))
         hit = a.hashes[found] == b.hashes if len(a.hashes) else np.zeros(len(b.hashes), dtype=bool)
         shared_a, shared_b = found[hit], np.flatnonzero(hit)
-    count_a, count_b = a.count[shared_a], b.count[shared_b]
+    count_a, count_b = a.count[shared_a].astype(np.int64), b.count[shared_b].astype(np.int64)
     pairs = count_a * count_b
     k = np.arange(int(pairs.sum())) - np.repeat(np.cumsum(pairs) - pairs, pairs)
     per_b = np.repeat(count_b, pairs)
@@ -549,7 +570,8 @@ def _pair_passages(
     """The duplicated passages of one document pair (or of one document with itself)."""
     (a, grams_a), (b, grams_b) = first, second
     found = [p for p in _ngram_passages(a, b, grams_a, grams_b, chains, params) if p.is_valid(min_chars, params)]
-    if _clustered(chains, params):
+    rest = [chain for chain in chains if not any(_within(chain, passage) for passage in found)]
+    if found and _clustered(rest, params):  # loose rewrites between documents known to share text
         outside = ~_inside(seed_a, seed_b, found)
         clauses = _clause_passages(a, b, seed_a[outside], seed_b[outside], params)
         found += [passage for passage in clauses if passage.is_valid(min_chars, params)]
@@ -563,6 +585,10 @@ def _clustered(chains: list[_Chain], params: Params) -> bool:
         0 < a1 - a0 <= params.clause_window and 0 < b1 - b0 <= params.clause_window
         for (a0, b0), (a1, b1) in zip(starts, starts[1:])
     )
+
+
+def _within(chain: _Chain, passage: _Alignment) -> bool:
+    return passage.a0 <= chain.a0 and chain.a1 <= passage.a1 and passage.b0 <= chain.b0 and chain.b1 <= passage.b1
 
 
 def _inside(seed_a: np.ndarray, seed_b: np.ndarray, passages: list[_Alignment]) -> np.ndarray:
@@ -680,7 +706,14 @@ def _clause_score(a: _Text, b: _Text, i: int, j: int, params: Params) -> float:
 
 @lru_cache(maxsize=65536)
 def _words_score(clause_a: str, clause_b: str) -> float:
-    return fuzz.token_set_ratio(" ".join(word_tokens(clause_a)), " ".join(word_tokens(clause_b)))
+    return fuzz.token_set_ratio(_words(clause_a), _words(clause_b))
+
+
+@lru_cache(maxsize=65536)
+def _words(clause: str) -> str:
+    """The jieba words of a clause, space-separated; dictionary only (the HMM pass is slow)."""
+    jieba = _jieba()[0]
+    return " ".join(word for word in jieba.cut(normalize_width(clause), HMM=False) if word.strip() and word.isalnum())
 
 
 # --- findings ----------------------------------------------------------------------------
@@ -784,17 +817,25 @@ def _substitutions(passage: _Alignment) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys(pairs))
 
 
+_WORD_WINDOW = 8  # characters of context jieba sees around a swapped word
+
+
 def _word_start(text: _Text, position: int) -> int:
     """Normalized index where the jieba word holding a normalized character starts."""
     line, offset = _line_offset(text, position)
-    start = max(s for s in _word_starts(text.joined_line(line)) if s <= offset)
+    window = max(0, offset - _WORD_WINDOW)
+    starts = _word_starts(text.joined_line(line)[window : offset + _WORD_WINDOW])
+    start = window + starts[bisect_right(starts, offset - window) - 1]
     return int(np.searchsorted(text.source, text.line_starts[line] + start, "left"))
 
 
 def _word_end(text: _Text, end: int) -> int:
     """Normalized index just after the jieba word holding normalized character end - 1."""
     line, offset = _line_offset(text, end - 1)
-    stop = min(s for s in _word_starts(text.joined_line(line)) + (len(text.joined_line(line)),) if s > offset)
+    window = max(0, offset - _WORD_WINDOW)
+    piece = text.joined_line(line)[window : offset + _WORD_WINDOW]
+    starts = _word_starts(piece) + (len(piece),)
+    stop = window + starts[bisect_right(starts, offset - window)]
     return int(np.searchsorted(text.source, text.line_starts[line] + stop, "left"))
 
 
@@ -804,8 +845,8 @@ def _line_offset(text: _Text, position: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=65536)
-def _word_starts(line: str) -> tuple[int, ...]:
-    return tuple(token.start for token in segment(line))
+def _word_starts(piece: str) -> tuple[int, ...]:
+    return tuple(token.start for token in segment(piece))
 
 
 def _number_changes(passage: _Alignment) -> tuple:

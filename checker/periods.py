@@ -28,6 +28,7 @@ class Period:
     year: int | None = None  # the year the period ends in, for 上年 arithmetic
     open_start: bool = False  # written as a start only: 2023年以来
     date_like: bool = False  # a calendar point (2022年1月), which can be an event date
+    compared: bool = False  # written after 比/较: what a change is measured against
 
 
 @cache
@@ -50,7 +51,7 @@ def _pattern() -> re.Pattern:
     table = _table()
     return re.compile(
         rf"(?P<asof_prefix>截至|截止到?|到)?\s*"
-        rf"(?:(?P<y1>(?:19|20)\d\d)\s*[-至到~—－]\s*(?P<y2>(?:19|20)\d\d)\s*年"
+        rf"(?:(?P<y1>(?:19|20)\d\d)\s*年?\s*[-至到~—－]\s*(?P<y2>(?:19|20)\d\d)\s*年"  # 2016-2020年, 2019年至2023年
         rf"|(?P<year>(?:19|20)\d\d|[〇零一二三四五六七八九]{{4}})\s*年(?!代)"
         rf"|(?P<rel>{_alternation(table['relative_years'])})"
         rf"|(?P<recent>近|过去|最近|未来|今后)(?P<n>[一二两三四五六七八九十\d]{{1,2}})(?:个)?年(?P<lai>来)?"
@@ -58,6 +59,8 @@ def _pattern() -> re.Pattern:
         rf"|(?P<century>上世纪|20世纪)(?P<decade>\d0|[二三四五六七八九]十)年代"
         rf"|(?P<asof>{_alternation(table['as_of']['words'])})"
         rf"|(?P<context>{_alternation(table['context_year']['words'])})"
+        rf"|(?P<first_months>前)(?P<fm>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})个月"
+        rf"|(?P<day_prefix>截至|截止)(?:(?P<dm>\d{{1,2}})月)?(?P<dd>\d{{1,2}})日"
         rf"|(?<![\d年.])(?P<month_only>\d{{1,2}})\s*月份?(?![\d日号])"
         rf"|{_months_pattern('')}(?!\s*\d)"
         rf"|(?P<sub>{_alternation(table['sub_periods'])}))"
@@ -73,26 +76,38 @@ def _tail_pattern() -> re.Pattern:
 
 
 def find_periods(
-    text: str, publication_year: int | None, inferred: bool = False, context_year: int | None = None
+    text: str,
+    publication_year: int | None,
+    inferred: bool = False,
+    context_year: int | None = None,
+    publication_month: int | None = None,
 ) -> list[Period]:
     """Period expressions in a width-normalized line, in order.
 
     ``context_year`` is the year the article is reporting on (for 全年 and bare months).
+    A time written after 较/比 (较10月末上升) is marked ``compared``: it is the period only of
+    the figure right after it (比2020年的73129亿元), not of the rest of the clause.
     """
     periods: list[Period] = []
     context = context_year or publication_year
     for match in _pattern().finditer(text):
         if periods and match.start() < periods[-1].end:
             continue  # inside the months written after the previous year
-        period = _resolve(match, text, publication_year, inferred, context)
+        compared = _COMPARED_WITH.search(text, max(0, match.start() - 2), match.start() + _leading_space(match))
+        period = _resolve(match, text, publication_year, inferred, context, publication_month)
         if period is not None:
-            periods.append(period)
-            if period.source == "explicit" and period.label.isdigit():
+            periods.append(replace(period, compared=bool(compared)))
+            if period.source == "explicit" and period.label.isdigit() and not compared:
                 context = period.year  # 2021年,中国全年国内生产总值...: 全年 is 2021
     return periods
 
 
-def _resolve(match: re.Match, text: str, pub: int | None, inferred: bool, context: int | None) -> Period | None:
+_COMPARED_WITH = re.compile(r"(较|比|相比|同比)$")
+
+
+def _resolve(
+    match: re.Match, text: str, pub: int | None, inferred: bool, context: int | None, publication_month: int | None
+) -> Period | None:
     g = match.groupdict()
     relative = "inferred" if inferred else "relative"
     start = match.start("asof_prefix") if g["asof_prefix"] else match.start() + _leading_space(match)
@@ -124,6 +139,13 @@ def _resolve(match: re.Match, text: str, pub: int | None, inferred: bool, contex
         return make(str(pub) if pub else "", "as_of", pub)
     if g["context"]:
         return make(str(context) if context else "", relative, context)
+    if g["first_months"]:
+        months = int(parse_number(g["fm"]) or 0)
+        if not context or not 1 <= months <= 12:
+            return make("", relative, None)
+        return make(_label(context, (1, months)), relative, context)
+    if g["day_prefix"]:
+        return make(_day_label(context, g["dm"], g["dd"], publication_month), "as_of", context)
     if g["month_only"]:
         month = int(g["month_only"])
         if not 1 <= month <= 12 or not context:
@@ -145,6 +167,14 @@ def _with_tail(make, text: str, position: int, year: int | None, pub: int | None
         label = f"{year}..{last}" if last != year else str(year)
         return make(label, source, last, end, open_start=True, date_like=bool(g["month"]))
     return make(_label(year, _months(g)), source, year, end, date_like=bool(g["month"]))
+
+
+def _day_label(year: int | None, month: str | None, day: str, publication_month: int | None) -> str:
+    """截至24日 in an article of September: the 24th of September."""
+    month_number = int(month) if month else publication_month
+    if not year or not month_number:
+        return ""
+    return f"{year}-{month_number:02d}-{int(day):02d}"
 
 
 def _label(year: int, months: tuple[int, int] | None) -> str:

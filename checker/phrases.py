@@ -38,6 +38,11 @@ def _jieba():
     return jieba, jieba.posseg.dt.word_tag_tab
 
 
+def load_segmenter() -> None:
+    """Load jieba's dictionary now (about a second), e.g. before starting worker processes."""
+    _jieba()[0].initialize()
+
+
 @cache
 def _table() -> dict:
     return load_toml("phrases.toml")
@@ -106,10 +111,15 @@ def normalize_subject(name: str, home: str) -> str:
         return home or name
     if name in subjects["country"]:
         return "中国"
-    for suffix in sorted(subjects["place_suffixes"], key=len, reverse=True):
+    for suffix in _place_suffixes():
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return name
+
+
+@cache
+def _place_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(_table()["subjects"]["place_suffixes"], key=len, reverse=True))
 
 
 def find_subject(tokens: tuple[Token, ...], before: int, ranking: bool = False) -> str:
@@ -137,10 +147,15 @@ def find_subject(tokens: tuple[Token, ...], before: int, ranking: bool = False) 
                 found = name
             index = end
             continue
-        if any(token.text.endswith(suffix) for suffix in subjects["organisation_suffixes"]) and token.end <= before:
+        if token.text.endswith(_organisation_suffixes()) and token.end <= before:
             found = _organisation(tokens, index) or found
         index += 1
     return found
+
+
+@cache
+def _organisation_suffixes() -> tuple[str, ...]:
+    return tuple(_table()["subjects"]["organisation_suffixes"])
 
 
 def _organisation(tokens: tuple[Token, ...], last: int) -> str:
@@ -169,7 +184,7 @@ def metric_words(tokens: tuple[Token, ...], start: int, end: int, drop: set[str]
         text = token.text
         if text in _PUNCTUATION or not text.strip() or text in stopwords() or text in drop:
             continue
-        if token.tag.startswith(("p", "c", "u", "d")) and len(text) == 1:
+        if token.tag.startswith(("p", "c", "u", "d", "f")) and len(text) == 1:
             continue
         if text[0].isdigit() or token.tag == "m":
             continue  # 连续3年: numbers are never part of what is measured

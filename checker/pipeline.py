@@ -8,15 +8,19 @@ corpus and keeps only the findings that involve a new article.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Collection, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from pathlib import Path
 
+from .cache import ExtractionCache
 from .claims import Extraction, Skipped, extract_claims
 from .derived import contradictions_in_passages, derived_findings
-from .ingest import DEFAULT_MAX_BYTES, InputError, find_text_files, load_articles
+from .ingest import DEFAULT_MAX_BYTES, Input, InputError, body_warning, find_text_files, parse_article, read_inputs
+from .phrases import load_segmenter
 from .match import match_claims, sort_findings
 from .models import Article, Claim, Finding
 from .passages import find_passages
@@ -82,43 +86,94 @@ def exit_code(summary: Summary) -> Exit:
     return Exit.FINDINGS if summary.failing else Exit.OK
 
 
-def read_corpus(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[str]]:
+@dataclass(frozen=True)
+class Settings:
+    """How a run reads and extracts: size limit, worker processes, cache folder (None: no cache)."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int = 1
+    cache_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class Extracted:
+    articles: list[Article]
+    extractions: list[Extraction]
+    warnings: list[str]
+
+
+def extract_files(
+    files: Sequence[Path], root: Path | None, settings: Settings, taken: Collection[str] = ()
+) -> Extracted:
+    """Articles and claims of files, from the cache where the bytes are unchanged.
+
+    Extraction runs in ``settings.jobs`` processes; the result is in the order of ``files``
+    whatever the number of processes. A file named like one in ``taken`` becomes new/<name>.
+    """
+    inputs, warnings = read_inputs(list(files), root, settings.max_bytes)
+    inputs = [replace(item, doc=f"new/{item.doc}") if item.doc in taken else item for item in inputs]
+    store = ExtractionCache(settings.cache_dir) if settings.cache_dir else None
+    done: dict[int, tuple[Article, Extraction]] = {}
+    missing = []
+    for index, item in enumerate(inputs):
+        found = store.get(hashlib.sha256(item.data).hexdigest(), item.doc) if store else None
+        if found:
+            done[index] = found
+        else:
+            missing.append(index)
+    for index, pair in zip(missing, _extract_many([inputs[i] for i in missing], settings.jobs)):
+        done[index] = pair
+        if store:
+            store.put(*pair)
+    pairs = [done[i] for i in range(len(inputs))]
+    warnings += [w for (article, _), item in zip(pairs, inputs) if (w := body_warning(article, item.path))]
+    return Extracted([a for a, _ in pairs], [e for _, e in pairs], warnings)
+
+
+_SERIAL_BELOW = 8  # files: fewer than this are not worth starting processes for
+
+
+def _extract_many(inputs: list[Input], jobs: int) -> list[tuple[Article, Extraction]]:
+    if jobs <= 1 or len(inputs) < _SERIAL_BELOW:
+        return [_extract_one(item) for item in inputs]
+    load_segmenter()  # once in the parent: forked workers share it
+    chunk = max(1, len(inputs) // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(_extract_one, inputs, chunksize=chunk))
+
+
+def _extract_one(item: Input) -> tuple[Article, Extraction]:
+    article = parse_article(item.data, item.doc, source=item.path)
+    return article, extract_claims(article)
+
+
+def corpus_files(path: str | Path) -> tuple[list[Path], Path | None]:
     root = Path(path)
-    loaded = load_articles(find_text_files(root), root if root.is_dir() else None, max_bytes)
-    return loaded.articles, loaded.warnings
+    return find_text_files(root), (root if root.is_dir() else None)
 
 
-def scan(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ScanResult:
+def scan(path: str | Path, settings: Settings = Settings()) -> ScanResult:
     """Every finding in a corpus folder (or one file)."""
-    articles, warnings = read_corpus(path, max_bytes)
-    if not articles:
+    files, root = corpus_files(path)
+    extracted = extract_files(files, root, settings)
+    if not extracted.articles:
         raise InputError(path, "no readable articles (all files empty)")
-    return analyse(articles, [extract_claims(a) for a in articles], warnings=warnings)
+    return analyse(extracted.articles, extracted.extractions, warnings=extracted.warnings)
 
 
-def check(
-    new_paths: Sequence[str | Path], corpus: str | Path, max_bytes: int = DEFAULT_MAX_BYTES
-) -> ScanResult:
+def check(new_paths: Sequence[str | Path], corpus: str | Path, settings: Settings = Settings()) -> ScanResult:
     """The findings that involve at least one of the new articles, against a corpus."""
-    corpus_articles, warnings = read_corpus(corpus, max_bytes)
+    files, root = corpus_files(corpus)
+    known = extract_files(files, root, settings)
     new_files = [file for path in new_paths for file in find_text_files(path)]
-    loaded = load_articles(new_files, None, max_bytes)
-    new_articles = _distinct_from_corpus(loaded.articles, corpus_articles)
-    articles = corpus_articles + new_articles
-    focus = tuple(a.doc for a in new_articles)
-    extractions = [extract_claims(a) for a in articles]
-    return analyse(articles, extractions, focus=focus, warnings=warnings + loaded.warnings)
-
-
-def _distinct_from_corpus(new: list[Article], corpus: list[Article]) -> list[Article]:
-    """A new article already in the corpus (same bytes) replaces its corpus copy; same names get a prefix."""
-    names = {a.doc for a in corpus}
-    result = []
-    for article in new:
-        if article.doc in names:
-            article = replace(article, doc=f"new/{article.doc}")
-        result.append(article)
-    return result
+    fresh = extract_files(new_files, None, replace(settings, cache_dir=None), taken={a.doc for a in known.articles})
+    focus = tuple(a.doc for a in fresh.articles)
+    return analyse(
+        known.articles + fresh.articles,
+        known.extractions + fresh.extractions,
+        focus=focus,
+        warnings=known.warnings + fresh.warnings,
+    )
 
 
 def analyse(

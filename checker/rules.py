@@ -30,21 +30,27 @@ def word_list(name: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class BoilerplateRules:
-    patterns: tuple[re.Pattern, ...]
-    tail_markers: tuple[re.Pattern, ...]
+    pattern: re.Pattern  # every boilerplate pattern, as one alternation
+    tail_marker: re.Pattern
 
     def is_boilerplate(self, line: str) -> bool:
-        return any(pattern.search(line) for pattern in self.patterns)
+        return self.pattern.search(line) is not None
 
     def starts_tail(self, line: str) -> bool:
-        return any(pattern.search(line) for pattern in self.tail_markers)
+        return self.tail_marker.search(line) is not None
+
+
+def _any_of(patterns: list[str]) -> re.Pattern:
+    """One alternation of many patterns; a leading (?i) becomes a scoped (?i:...)."""
+    scoped = [f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in patterns]
+    return re.compile("|".join(scoped))
 
 
 @cache
 def boilerplate_rules() -> BoilerplateRules:
     table = load_toml("boilerplate.toml")
-    patterns = tuple(re.compile(p) for group in table["patterns"].values() for p in group)
-    return BoilerplateRules(patterns, tuple(re.compile(p) for p in table["tail"]["markers"]))
+    patterns = [p for group in table["patterns"].values() for p in group]
+    return BoilerplateRules(_any_of(patterns), _any_of(table["tail"]["markers"]))
 
 
 @cache

@@ -114,8 +114,9 @@ def test_internal_contradiction_in_one_article():
 def test_metric_keys_unify_synonyms_and_drop_scope_words():
     assert metric_key("地区生产总值") == metric_key("GDP") == metric_key("全区国内生产总值")
     assert metric_key("新增市民") == metric_key("新居民")
-    assert same_metric(metric_key("百强区"), metric_key("综合实力全国百强区"))
+    assert same_metric(metric_key("百强区"), metric_key("综合实力全国百强区"), ranking=True)
     assert not same_metric(metric_key("技能人才"), metric_key("高技能人才"))
+    assert not same_metric(metric_key("经济贡献率"), metric_key("世界经济贡献率"))  # only rankings extend
 
 
 def test_focus_keeps_only_findings_with_a_new_document():

@@ -1,0 +1,93 @@
+"""Cache: a file's bytes -> its Article and extracted claims, kept between runs.
+
+An entry is keyed by the file's sha256, its name in the corpus and a fingerprint of the
+extraction rules (the package version and every rule table in checker/data), so a changed
+or added file is re-extracted and nothing else is. It lives in ``--cache-dir``, else
+``$CHECKER_CACHE_DIR``, else ``$XDG_CACHE_HOME/checker`` (``~/.cache/checker``), and
+``checker cache clear`` removes it. Entries are written atomically; a damaged entry is
+ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+
+from .claims import Extraction
+from .models import Article
+
+ENVIRONMENT_VARIABLE = "CHECKER_CACHE_DIR"
+
+
+def default_cache_dir() -> Path:
+    configured = os.environ.get(ENVIRONMENT_VARIABLE)
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "checker"
+
+
+@cache
+def rules_fingerprint() -> str:
+    """Changes whenever the package version or a rule table changes."""
+    digest = hashlib.sha256()
+    try:
+        digest.update(metadata.version("checker").encode())
+    except metadata.PackageNotFoundError:
+        digest.update(b"source")
+    data = resources.files("checker.data")
+    for name in sorted(entry.name for entry in data.iterdir() if entry.name.endswith((".toml", ".txt"))):
+        digest.update(name.encode())
+        digest.update(data.joinpath(name).read_bytes())
+    for module in sorted(resources.files("checker").iterdir(), key=lambda entry: entry.name):
+        if module.name.endswith(".py"):
+            digest.update(module.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class ExtractionCache:
+    """Pickled (Article, Extraction) pairs under one folder."""
+
+    def __init__(self, root: Path):
+        self.folder = Path(root) / rules_fingerprint()
+
+    def _path(self, digest: str, doc: str) -> Path:
+        name = hashlib.sha256(f"{digest}\0{doc}".encode()).hexdigest()
+        return self.folder / name[:2] / f"{name}.pkl"
+
+    def get(self, digest: str, doc: str) -> tuple[Article, Extraction] | None:
+        path = self._path(digest, doc)
+        try:
+            with path.open("rb") as stream:
+                article, extraction = pickle.load(stream)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return None
+        return (article, extraction) if article.digest == digest and article.doc == doc else None
+
+    def put(self, article: Article, extraction: Extraction) -> None:
+        path = self._path(article.digest, article.doc)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        except OSError:
+            return  # a cache that cannot be written only costs time
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump((article, extraction), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def clear_cache(root: Path) -> bool:
+    """Remove the cache folder; True when there was one."""
+    if not Path(root).exists():
+        return False
+    shutil.rmtree(root)
+    return True

@@ -1,0 +1,479 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.numbers import find_quantities, parse_number, trailing_zero_resolution
+
+FAST = settings(max_examples=200, deadline=None)
+
+
+def only(line):
+    found = find_quantities(line)
+    assert len(found) == 1, [q.text for q in found]
+    return found[0]
+
+
+def values(line):
+    return [q.value for q in find_quantities(line)]
+
+
+# --- Arabic numerals -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, value, text",
+    [
+        ("全区新增就业28,498人。", 28498, "28,498"),
+        ("营收1,234,567.89元", 1234567.89, "1,234,567.89"),
+        ("人均可支配收入为52310元", 52310, "52310"),
+        ("平均气温18.75度", 18.75, "18.75"),
+        ("成立于２０１２年", 2012, "２０１２"),
+        ("共有１，２３４家企业", 1234, "１，２３４"),
+    ],
+)
+def test_arabic_numbers(line, value, text):
+    q = only(line)
+    assert q.value == pytest.approx(value)
+    assert q.text == text
+    assert not q.chinese
+
+
+def test_full_width_percent():
+    q = only("出口增长５％。")
+    assert (q.value, q.percent, q.text) == (5, True, "５％")
+
+
+def test_separator_groups_must_be_three_digits():
+    assert values("编号12,34") == [12, 34]
+
+
+# --- Chinese numerals ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("一", 1),
+        ("九", 9),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("一百零五", 105),
+        ("三千", 3000),
+        ("两万", 20000),
+        ("两百", 200),
+        ("五亿", 500000000),
+        ("一千零一", 1001),
+        ("十万零三百", 100300),
+        ("一亿零五", 100000005),
+        ("零", 0),
+        ("二〇二三", 2023),
+        ("一九九二", 1992),
+        ("一〇〇", 100),
+        ("一万二", 12000),
+        ("三百五", 350),
+        ("两千三", 2300),
+        ("贰拾", 20),
+        ("壹佰贰拾叁", 123),
+        ("叁仟", 3000),
+        ("肆万伍仟", 45000),
+        ("玖佰捌拾柒", 987),
+        ("陆拾", 60),
+        ("柒", 7),
+    ],
+)
+def test_parse_chinese(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("6.2万", 62000),
+        ("1317.72亿", 131772000000),
+        ("3万4000", 34000),
+        ("1317亿7200万", 131772000000),
+        ("1.2万亿", 1.2e12),
+        ("114.4万亿", 1.144e14),
+        ("百亿", 1e10),
+        ("一点五亿", 1.5e8),
+        ("零点五", 0.5),
+        ("28,498", 28498),
+        ("0.75", 0.75),
+    ],
+)
+def test_parse_mixed(text, value):
+    assert parse_number(text) == pytest.approx(value, rel=1e-12)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "abc", "元", "3 5", "点", "年"])
+def test_parse_rejects_non_numbers(text):
+    assert parse_number(text) is None
+
+
+def test_chinese_flag():
+    assert only("三百五十人").chinese
+    assert not only("6.2万人").chinese
+
+
+def test_mixed_in_sentence_keeps_units_in_span():
+    q = only("地区生产总值1317.72亿元,增长")
+    assert q.text == "1317.72亿"
+    assert q.value == pytest.approx(131772000000)
+
+
+def test_more_than_inside_number():
+    q = only("常住人口120多万")
+    assert (q.value, q.marker, q.text) == (1200000, "多", "120多万")
+
+
+# --- financial forms and ordinals ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("line, value", [("综合能力第壹次进入前列", 1), ("入选第叁批名单", 3), ("排在第29位", 29)])
+def test_ordinals(line, value):
+    q = only(line)
+    assert (q.value, q.ordinal) == (value, True)
+
+
+def test_cardinal_is_not_ordinal():
+    assert not only("共29位代表").ordinal
+
+
+def test_financial_amount():
+    q = only("人民币贰拾万元整")
+    assert (q.value, q.text) == (200000, "贰拾万")
+
+
+# --- percentages and fractions -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, value, text",
+    [
+        ("同比增长7.6%", 7.6, "7.6%"),
+        ("同比增长百分之七点六", 7.6, "百分之七点六"),
+        ("占比百分之一", 1, "百分之一"),
+        ("达到百分之百", 100, "百分之百"),
+        ("下降0.5％", 0.5, "0.5％"),
+    ],
+)
+def test_percentages(line, value, text):
+    q = only(line)
+    assert (q.value, q.percent, q.text) == (pytest.approx(value), True, text)
+    assert not q.fraction
+
+
+@pytest.mark.parametrize(
+    "line, value, text",
+    [
+        ("约占全省的1/3", 33.33, "1/3"),
+        ("占全国三分之一", 33.33, "三分之一"),
+        ("超过四分之三的企业", 75, "四分之三"),
+        ("其中5/8来自外地", 62.5, "5/8"),
+    ],
+)
+def test_fractions_in_percent(line, value, text):
+    q = next(q for q in find_quantities(line) if q.fraction)
+    assert q.value == pytest.approx(value)
+    assert q.percent
+    assert text in q.text
+
+
+def test_fraction_marker_in_span():
+    q = only("超过四分之三的企业")
+    assert (q.marker, q.text) == ("超过", "超过四分之三")
+
+
+# --- ranges --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, low, high, text",
+    [
+        ("每年培训15至18次", 15, 18, "15至18"),
+        ("用时3-4天", 3, 4, "3-4"),
+        ("预计增长4.5%-5%", 4.5, 5, "4.5%-5%"),
+        ("增幅在5%到8%之间", 5, 8, "5%到8%"),
+        ("气温20~25度", 20, 25, "20~25"),
+    ],
+)
+def test_ranges(line, low, high, text):
+    q = only(line)
+    assert (q.value, q.value_high, q.text) == (low, high, text)
+
+
+def test_percent_range_is_percent():
+    assert only("预计增长4.5%-5%").percent
+
+
+def test_descending_pair_is_not_a_range():
+    found = find_quantities("由18至15")
+    assert [q.value for q in found] == [18, 15]
+    assert all(q.value_high is None for q in found)
+
+
+def test_ordinals_do_not_form_ranges():
+    assert all(q.value_high is None for q in find_quantities("第3-4名"))
+
+
+# --- approximate markers -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, marker, text, value",
+    [
+        ("投资约1500万元", "约", "约1500万", 15000000),
+        ("近20年来", "近", "近20", 20),
+        ("营收超过130亿元", "超过", "超过130亿", 13000000000),
+        ("客流超5000人次", "超", "超5000", 5000),
+        ("逾300家企业", "逾", "逾300", 300),
+        ("总量突破1000亿元", "突破", "突破1000亿", 100000000000),
+        ("上百家企业参展", "上", "上百", 100),
+        ("聚集上万名创客", "上", "上万", 10000),
+        ("带动800余人就业", "余", "800余", 800),
+        ("已有2200多年历史", "多", "2200多", 2200),
+        ("十余年时间", "余", "十余", 10),
+    ],
+)
+def test_markers(line, marker, text, value):
+    q = only(line)
+    assert (q.marker, q.text, q.value) == (marker, text, value)
+    assert line[q.start : q.end] == text
+
+
+def test_marker_start_offset_includes_prefix():
+    line = "全年投资约1500万元"
+    q = only(line)
+    assert (q.start, q.end) == (line.index("约"), line.index("元"))
+
+
+def test_exact_number_has_no_marker():
+    assert only("新增企业350家").marker == ""
+
+
+def test_shang_is_a_marker_only_before_round_units():
+    found = find_quantities("比上年增长5%")
+    assert [(q.value, q.marker) for q in found] == [(5, "")]
+
+
+# --- offsets -------------------------------------------------------------------------------
+
+
+def test_offsets_point_into_original_line():
+    line = "１—９月，全区完成投资６．２万亿元，约占全省的１／３。"
+    found = find_quantities(line)
+    assert found
+    for q in found:
+        assert q.text == line[q.start : q.end]
+
+
+def test_offsets_several_numbers():
+    line = "去年GDP为1317.72亿元，增长7.6%，位列第29位。"
+    found = find_quantities(line)
+    assert [q.text for q in found] == ["1317.72亿", "7.6%", "29"]
+    assert [line[q.start : q.end] for q in found] == [q.text for q in found]
+
+
+# --- resolution ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, resolution",
+    [
+        ("1317.72亿元", 1e6),
+        ("114.4万亿元", 1e11),
+        ("1350人", 10),
+        ("增长7.6%", 0.1),
+        ("6.2万人", 1000),
+        ("1350亿元", 1e9),
+        ("一万二", 1000),
+        ("三百五", 10),
+        ("百分之七点六", 0.1),
+        ("1317亿7200万", 1e6),
+        ("3.14米", 0.01),
+        ("7人", 1),
+    ],
+)
+def test_resolution(line, resolution):
+    assert only(line).resolution == pytest.approx(resolution)
+
+
+@pytest.mark.parametrize(
+    "value, resolution",
+    [(1350, 10), (1000, 100), (100, 10), (20, 1), (7, 1), (0, 1), (120000, 10000), (82100, 100), (-1500, 100)],
+)
+def test_trailing_zero_resolution(value, resolution):
+    assert trailing_zero_resolution(value) == resolution
+
+
+# --- things that are not numbers -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "推动长三角一体化发展",
+        "全省统一部署",
+        "全国唯一的试点",
+        "是全国知名品牌之一",
+        "建设高素质人才队伍",
+        "项目陆续开工",
+        "进一步提升服务水平",
+        "一带一路建设",
+        "百姓生活更便利",
+        "收拾行李",
+    ],
+)
+def test_words_that_are_not_numerals(line):
+    assert find_quantities(line) == []
+
+
+@pytest.mark.parametrize(
+    "line, value",
+    [("投资三千万元", 30000000), ("两千万人次", 20000000), ("五万一千人", 51000), ("3千万元", 30000000)],
+)
+def test_word_list_does_not_split_numerals(line, value):
+    assert values(line) == [value]  # 千万 and 万一 are words only outside a numeral
+
+
+@pytest.mark.parametrize("line", ["千万不要大意", "万一出现险情", "万众瞩目"])
+def test_word_list_outside_numerals(line):
+    assert find_quantities(line) == []
+
+
+def test_not_numeral_word_does_not_hide_neighbours():
+    assert values("全省统一部署了35个项目") == [35]
+
+
+@pytest.mark.parametrize("line", ["2021-02-23", "发布于2024/6/6", "09:30:52", "9:05开始", "2023.10.01 08:00"])
+def test_dates_and_times_are_masked(line):
+    assert find_quantities(line) == []
+
+
+def test_numbers_next_to_a_date_survive():
+    assert values("2021-02-23 全区新增企业56家") == [56]
+
+
+# --- robustness ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1" * 60,  # long digit runs once backtracked exponentially
+        "010020010010000000000000011100001129196126",
+        "1" + "0" * 400,
+        "一" * 400,
+        "9" * 5000 + "万",
+        "0" * 5000 + "1",
+    ],
+    ids=["digits60", "tracking-id", "1e400", "yi400", "nines5000", "zeros5000"],
+)
+def test_pathological_input_is_fast_and_safe(line):
+    for q in find_quantities(line):
+        assert q.text == line[q.start : q.end]
+    parse_number(line)
+
+
+# --- properties ----------------------------------------------------------------------------
+
+_CN = "零一二三四五六七八九"
+
+
+def _section(n):
+    """0 < n < 10000 in Chinese, with 零 for gaps: 1005 -> 一千零五."""
+    out, gap = "", False
+    for size, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // size % 10
+        if digit == 0:
+            gap = bool(out)
+            continue
+        if gap:
+            out += "零"
+            gap = False
+        out += _CN[digit] + unit
+    return out
+
+
+def _below_yi(n):
+    high, low = divmod(n, 10**4)
+    out = _section(high) + "万" if high else ""
+    if low:
+        out += ("零" if high and low < 1000 else "") + _section(low)
+    return out
+
+
+def to_chinese(n):
+    """Reference writer: standard 万/亿 grouping with 零 for gaps; 10 -> 十, 10005 -> 一万零五."""
+    if n == 0:
+        return "零"
+    high, low = divmod(n, 10**8)
+    out = _below_yi(high) + "亿" if high else ""
+    if low:
+        out += ("零" if high and low < 10**7 else "") + _below_yi(low)
+    return out[1:] if out.startswith("一十") else out
+
+
+@pytest.mark.parametrize(
+    "n, text",
+    [
+        (10, "十"),
+        (15, "十五"),
+        (110, "一百一十"),
+        (1005, "一千零五"),
+        (10005, "一万零五"),
+        (100010, "十万零一十"),
+        (1000000, "一百万"),
+        (120000000, "一亿二千万"),
+        (100000005, "一亿零五"),
+        (10**12, "一万亿"),
+    ],
+)
+def test_reference_writer(n, text):
+    assert to_chinese(n) == text
+
+
+@FAST
+@given(st.integers(min_value=0, max_value=10**12))
+def test_chinese_numerals_round_trip(n):
+    assert parse_number(to_chinese(n)) == n
+
+
+@FAST
+@given(st.integers(min_value=0, max_value=10**12))
+def test_chinese_numerals_round_trip_in_line(n):
+    line = f"全年共计{to_chinese(n)}元"
+    assert values(line) == [n]
+
+
+@FAST
+@given(st.integers(min_value=0, max_value=10**12))
+def test_arabic_round_trip(n):
+    assert parse_number(str(n)) == n
+    assert parse_number(f"{n:,}") == n
+
+
+@FAST
+@given(st.integers(min_value=0, max_value=10**12))
+def test_arabic_round_trip_in_line(n):
+    assert values(f"共有{n:,}人") == [n]
+
+
+_ALPHABET = st.sampled_from(
+    list("0123456789.,%％-~—/:：至到第约近超过逾突破上多余百千万亿两零〇一二三四五六七八九十点分之"
+         "壹贰叁肆伍陆柒捌玖拾佰仟年月日元人家增长同比，。 ０１２３４５６７８９ab\x00\n")
+)  # fmt: skip
+_LINES = st.one_of(st.text(), st.text(alphabet=_ALPHABET, max_size=60))
+
+
+@FAST
+@given(_LINES)
+def test_never_crashes_and_spans_are_in_the_line(line):
+    parse_number(line)
+    previous_end = 0
+    for q in find_quantities(line):
+        assert 0 <= q.start < q.end <= len(line)
+        assert q.text == line[q.start : q.end]
+        assert q.start >= previous_end
+        previous_end = q.end
