@@ -36,8 +36,11 @@ def _squash(text: str) -> str:
 def _item_matches(expected: dict, actual: dict) -> bool:
     if expected.get("doc") != actual.get("doc"):
         return False
-    if "line" in expected and expected["line"] != actual.get("line", actual.get("start_line")):
-        return False
+    if "line" in expected:
+        first = actual.get("line", actual.get("start_line"))
+        last = actual.get("end_line", first)
+        if not first <= expected["line"] <= last:
+            return False
     want = _squash(expected.get("quote", ""))
     have = _squash(actual.get("quote", actual.get("text", "")))
     return not want or want in have or (have and have in want)

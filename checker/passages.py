@@ -309,9 +309,9 @@ class _Shared:
             a, b, position_a, position_b = self._pairs_of_size(int(size))
             pair_keys.append(a * self.corpus_size + b)
             diagonals.append(position_b - position_a)
-        if not pair_keys:
+        pair_keys, diagonals = np.concatenate(pair_keys or [[]]), np.concatenate(diagonals or [[]])
+        if not len(pair_keys):
             return []
-        pair_keys, diagonals = np.concatenate(pair_keys), np.concatenate(diagonals)
         offset = int(np.abs(diagonals).max()) + 1
         keys, counts = np.unique(pair_keys * (2 * offset) + diagonals + offset, return_counts=True)
         pairs = np.unique(keys[counts >= min_seeds] // (2 * offset))
@@ -784,8 +784,13 @@ def _differences(passage: _Alignment) -> Iterator[tuple[int, int, int, int, int,
             k += 1
             continue
         end = k
-        while end + 2 < len(blocks) and blocks[end + 1][2] - blocks[end + 1][1] == 1 and blocks[end + 2][0] != "equal":
-            end += 2
+        while end + 1 < len(blocks):
+            if blocks[end + 1][0] != "equal":
+                end += 1
+            elif end + 2 < len(blocks) and _single_equal(blocks[end + 1]) and blocks[end + 2][0] != "equal":
+                end += 2
+            else:
+                break
         _, a0, _, b0, _ = blocks[k]
         _, _, a1, _, b1 = blocks[end]
         if a1 > a0 and b1 > b0:
@@ -793,6 +798,10 @@ def _differences(passage: _Alignment) -> Iterator[tuple[int, int, int, int, int,
             after = blocks[end + 1][2] - blocks[end + 1][1] if end + 1 < len(blocks) else 0
             yield a0, a1, b0, b1, before, after
         k = end + 1
+
+
+def _single_equal(block: Block) -> bool:
+    return block[0] == "equal" and block[2] - block[1] == 1
 
 
 def _variants(a: _Text, b: _Text, block: Block) -> Iterator[tuple[int, int, int, int, int, int]]:
