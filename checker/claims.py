@@ -10,6 +10,7 @@ are skipped are returned with the reason, so the report can say what was not che
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -136,14 +137,14 @@ def _words(section: str, key: str) -> tuple[str, ...]:
 def extract_claims(article: Article) -> Extraction:
     """All claims of an article's body, in line order, and the numbers that are not claims."""
     publication_year = article.date.year if article.date else None
-    publication_month = article.date.month if article.date and article.date_source != "content" else None
+    published = article.date if article.date and article.date_source != "content" else None
     inferred = article.date_source == "content"
     drafts: list[_Draft] = []
     skipped: list[Skipped] = []
     numbers = 0
     latest_reported = context_year = _reported_year_at_start(article)
     for line_number, line in article.body_lines():
-        reader = _LineReader(line_number, line, publication_year, inferred, context_year, publication_month)
+        reader = _LineReader(line_number, line, publication_year, inferred, context_year, published)
         opening_year = reader.last_explicit_year()
         if opening_year and (latest_reported is None or opening_year <= latest_reported):
             context_year = opening_year  # a paragraph about 2025年要... is a plan, not a report
@@ -233,14 +234,14 @@ class _LineReader:
         publication_year: int | None,
         inferred: bool,
         context_year: int | None = None,
-        publication_month: int | None = None,
+        published: dt.date | None = None,
     ):
         self.number = number
         self.line = line
         self.text = normalize_width(line)
         self.publication_year = publication_year
         self.inferred = inferred
-        self.periods = find_periods(self.text, publication_year, inferred, context_year, publication_month)
+        self.periods = find_periods(self.text, publication_year, inferred, context_year, published)
         self.sentences = _sentences(self.text)
         self.sentence_starts = [start for start, _ in self.sentences]
         self.clause_marks = [i for i, ch in enumerate(self.text) if ch in _CLAUSE_MARKS]
@@ -433,7 +434,9 @@ class _LineReader:
         before = self._clause_before(q)
         if _AGAINST_PREVIOUS_MONTH.search(before):
             return "上月"
-        return "上年" if _AGAINST_PREVIOUS_YEAR.search(before) else ""
+        if _AGAINST_PREVIOUS_YEAR.search(before):
+            return "上年"
+        return "对比" if _AGAINST_OTHER.search(before) else ""  # 比计划多2100个: a difference
 
     def _rank_follows(self, q: Quantity) -> bool:
         return "第" in self.text[q.end : self._clause_end(q.end)]
@@ -518,10 +521,16 @@ class _LineReader:
         return q.percent or (unit is not None and not (unit.written == "年" and 1900 <= q.value <= 2100))
 
     def _period_for(self, position: int) -> Period:
-        """The last period written before a position in its sentence, else earlier in the line."""
+        """The last period written before a position in its sentence, else earlier in the line.
+
+        A day the sentence is "as of" (截至24日, 今天) narrows a year written after it
+        (截至24日,美国今年以来已发生496起: as of the 24th)."""
         sentence_start = self._sentence_of(position)[0]
         in_sentence = [p for p in self.periods if sentence_start <= p.start and p.end <= position and self._frames(p, position)]
         if in_sentence:
+            days = [p for p in in_sentence if p.label.count("-") == 2]
+            if days and in_sentence[-1].label[:4] == days[-1].label[:4] and "-" not in in_sentence[-1].label:
+                return days[-1]
             return in_sentence[-1]
         earlier = [p for p in self.periods if p.end <= sentence_start and not p.compared]
         if earlier:
@@ -592,6 +601,7 @@ class _LineReader:
                 word = match.group()
                 if len(word) >= _WHOLE_WORD_BELOW or self._says((word,), match.start(), match.end(), _WHOLE_WORD_BELOW):
                     found.append(canonical[word])
+        found += _EDITION.findall(self.text, spans["sentence"], position)  # 第一期 vs 第三期 国债
         return tuple(dict.fromkeys(found))
 
     # -- subject and metric --
@@ -698,6 +708,8 @@ _PERIOD_WORDS = r"^(?:(?:19|20)\d\d年)?(?:[一二三四]季度|上半年|下半
 _NUMBERED = re.compile(r"\[\d+\]$")
 _COUNT_OF_ITEMS = r"[两二三四五六七八九十\d]+[大个类项]"
 _AGAINST_PREVIOUS_YEAR = re.compile(r"(比|较)(上年|上一年|去年|前一年|上年同期|去年同期)|同比")
+_EDITION = re.compile(r"第[一二三四五六七八九十百零〇\d]+[期届批轮]")
+_AGAINST_OTHER = re.compile(r"(?:(?<![可对无类])比|较)(?!重|例|如|较|为|价)[^，,。；;]{1,15}?(?:多|少|高出|高|低|增加|减少|提高|降低|下降|上升|增长|扩大|缩小)了?$")
 _AGAINST_PREVIOUS_MONTH = re.compile(r"(比|较)(上月|上个月|上季度|上一季度|前一季度)|环比")
 _NOUN_AFTER_DIMENSIONS = ("count", "people", "visits", "households", "time", "ordinal")
 _EDITION_WORDS = ("批", "届", "次", "期", "轮", "季", "版", "代")

@@ -243,11 +243,11 @@ def match_claims(claims: Sequence[Claim], focus: Collection[str] | None = None) 
 
 def comparable(claim: Claim) -> bool:
     """Whether a claim says enough about what it measures to be compared with others."""
-    if claim.kind == "event_year" or not claim.metric or claim.reference == "上月":
-        return False  # month-on-month changes need the month, which periods do not keep
+    if claim.kind == "event_year" or not claim.metric or claim.reference in ("上月", "对比"):
+        return False  # changes against last month or another figure: not a level of their own
     key = metric_key(claim.metric)
-    if not key or not is_specific(key):
-        return False
+    if not key or not is_specific(key) or claim.metric.startswith("占"):
+        return False  # 占外贸总值的15.4%: a share of what, the sentence does not say
     if claim.subject_source == "home" and any(_is_attribute(word) for word in key.split()):
         return False
     return True
@@ -368,7 +368,7 @@ def _comparable_pair(a: Claim, b: Claim) -> bool:
     return not _same_sentence(a, b) and metric_key(a.metric) == metric_key(b.metric) and a.kind not in _BREAKDOWN_KINDS
 
 
-_BREAKDOWN_KINDS = ("count", "duration", "other", "top_n", "ratio", "change")
+_BREAKDOWN_KINDS = ("count", "duration", "other", "top_n", "ratio", "change", "share")
 
 
 def _value_groups(claims: list[Claim]) -> list[list[Claim]]:
@@ -396,7 +396,9 @@ def _contradictions(claims: list[Claim]) -> list[Finding]:
                 continue  # parallel figures (本地 5.3%; 外来 5.8%), not a restatement
             a, b = pair
             relation = period_relation(a, b)
-            if relation == "same":
+            if relation == "same" and a.qualifier == b.qualifier == "estimate":
+                findings.append(_related(a, b, "two estimates or plans, not reported figures"))
+            elif relation == "same":
                 findings.append(_contradiction(a, b))
             elif relation == "overlap" and a.doc != b.doc:
                 findings.append(_related(a, b, "the period is not stated in both (as of publication)"))

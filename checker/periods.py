@@ -8,6 +8,7 @@ label: "2023", "2022-01..2022-09", "2016..2020", "2023..2024".
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import cache
@@ -59,7 +60,9 @@ def _pattern() -> re.Pattern:
         rf"|(?P<century>上世纪|20世纪)(?P<decade>\d0|[二三四五六七八九]十)年代"
         rf"|(?P<asof>{_alternation(table['as_of']['words'])})"
         rf"|(?P<context>{_alternation(table['context_year']['words'])})"
-        rf"|(?P<first_months>前)(?P<fm>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})个月"
+        rf"|(?P<first_months>前)(?P<fm>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})个月"
+        rf"|(?P<day_word>{_alternation(table['relative_days'])})"
+        rf"|(?<![\d年])(?P<md_month>\d{{1,2}})月(?P<md_day>\d{{1,2}})日(?!电)"
         rf"|(?P<day_prefix>截至|截止)(?:(?P<dm>\d{{1,2}})月)?(?P<dd>\d{{1,2}})日"
         rf"|(?<![\d年.])(?P<month_only>\d{{1,2}})\s*月份?(?![\d日号])"
         rf"|{_months_pattern('')}(?!\s*\d)"
@@ -80,7 +83,7 @@ def find_periods(
     publication_year: int | None,
     inferred: bool = False,
     context_year: int | None = None,
-    publication_month: int | None = None,
+    published: dt.date | None = None,
 ) -> list[Period]:
     """Period expressions in a width-normalized line, in order.
 
@@ -90,11 +93,12 @@ def find_periods(
     """
     periods: list[Period] = []
     context = context_year or publication_year
+    publication_month = published.month if published else None
     for match in _pattern().finditer(text):
         if periods and match.start() < periods[-1].end:
             continue  # inside the months written after the previous year
         compared = _COMPARED_WITH.search(text, max(0, match.start() - 2), match.start() + _leading_space(match))
-        period = _resolve(match, text, publication_year, inferred, context, publication_month)
+        period = _resolve(match, text, publication_year, inferred, context, published)
         if period is not None:
             periods.append(replace(period, compared=bool(compared)))
             if period.source == "explicit" and period.label.isdigit() and not compared:
@@ -106,8 +110,9 @@ _COMPARED_WITH = re.compile(r"(较|比|相比|同比)$")
 
 
 def _resolve(
-    match: re.Match, text: str, pub: int | None, inferred: bool, context: int | None, publication_month: int | None
+    match: re.Match, text: str, pub: int | None, inferred: bool, context: int | None, published: dt.date | None
 ) -> Period | None:
+    publication_month = published.month if published else None
     g = match.groupdict()
     relative = "inferred" if inferred else "relative"
     start = match.start("asof_prefix") if g["asof_prefix"] else match.start() + _leading_space(match)
@@ -141,18 +146,28 @@ def _resolve(
         return make(str(context) if context else "", relative, context)
     if g["first_months"]:
         months = int(parse_number(g["fm"]) or 0)
-        if not context or not 1 <= months <= 12:
+        year = _year_of_months((1, months), pub, publication_month) or context
+        if not year or not 1 <= months <= 12:
             return make("", relative, None)
-        return make(_label(context, (1, months)), relative, context)
+        return make(_label(year, (1, months)), relative, year)
     if g["day_prefix"]:
         return make(_day_label(context, g["dm"], g["dd"], publication_month), "as_of", context)
+    if g["day_word"]:
+        if not published:
+            return make("", relative, None)
+        day = published + dt.timedelta(days=int(_table()["relative_days"][g["day_word"]]))
+        return make(day.isoformat(), relative, day.year)
+    if g["md_month"]:
+        return make(_day_label(context, g["md_month"], g["md_day"], publication_month), relative, context)
     if g["month_only"]:
         month = int(g["month_only"])
-        if not 1 <= month <= 12 or not context:
-            return make("", relative, None) if 1 <= month <= 12 else None
-        return make(f"{context}-{month:02d}", relative, context)
+        if not 1 <= month <= 12:
+            return None
+        year = _year_of_months((month, month), pub, publication_month) or context
+        return make(f"{year}-{month:02d}" if year else "", relative, year)
     months = _months(g)
-    return make(_label(context, months) if context else "", relative, context)
+    year = _year_of_months(months, pub, publication_month) or context
+    return make(_label(year, months) if year else "", relative, year)
 
 
 def _with_tail(make, text: str, position: int, year: int | None, pub: int | None, source: str) -> Period:
@@ -166,7 +181,18 @@ def _with_tail(make, text: str, position: int, year: int | None, pub: int | None
         last = pub if pub and pub > year else year
         label = f"{year}..{last}" if last != year else str(year)
         return make(label, source, last, end, open_start=True, date_like=bool(g["month"]))
-    return make(_label(year, _months(g)), source, year, end, date_like=bool(g["month"]))
+    months = _months(g) or ((int(parse_number(g["month"]) or 0),) * 2 if g["month"] else None)
+    if months and not 1 <= months[0] <= 12:
+        months = None
+    return make(_label(year, months), source, year, end, date_like=bool(g["month"]))
+
+
+def _year_of_months(months: tuple[int, int] | None, pub: int | None, publication_month: int | None) -> int | None:
+    """The year of months written without one (前三季度, 4月末): this year if they are over by
+    the publication month, else last year (前三季度 in a January article is last year's)."""
+    if not months or not pub or not publication_month:
+        return None
+    return pub if months[1] <= publication_month else pub - 1
 
 
 def _day_label(year: int | None, month: str | None, day: str, publication_month: int | None) -> str:

@@ -227,3 +227,21 @@ def test_skipped_numbers_are_reported_with_a_reason():
 def test_boilerplate_lines_give_no_claims():
     body = "正文:新增企业12家。\n浏览次数:【454】\n相关资讯推荐\n网友热议3000条"
     assert quotes(body) == ["12家"]
+
+
+def test_a_period_after_bi_frames_only_the_figure_right_after_it():
+    claims = claims_of("2021年,山东生产总值为83095.9亿元,比2020年的73129亿元增加了9966.9亿元。", "2022-01-22")
+    assert claim_quoting(claims, "83095.9亿元").period == "2021"
+    assert claim_quoting(claims, "73129亿元").period == "2020"
+
+
+def test_a_difference_against_another_figure_is_marked():
+    claims = claims_of("全国新开工改造城镇老旧小区2.71万个,比计划数量多2100个。", "2026-01-29")
+    assert claim_quoting(claims, "2100个").reference == "对比"
+    assert claim_quoting(claims, "2.71万个").reference == ""
+
+
+def test_editions_and_parts_are_scopes():
+    claims = claims_of("财政部发行今年第一期国债,认购倍数3.94倍。其中,离岸部分执行额4793亿元。", "2026-02-11")
+    assert "第一期" in claim_quoting(claims, "3.94倍").scope
+    assert "其中" in claim_quoting(claims, "4793亿元").scope

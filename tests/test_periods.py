@@ -269,3 +269,34 @@ def test_periods_are_ordered_spans_of_the_line(text, pub, inferred):
         assert end <= p.start <= p.end <= len(text)
         assert p.text == text[p.start : p.end]
         end = p.end
+
+
+# --- rules added for daily news (新闻联播 transcripts) --------------------------------------
+
+import datetime as _dt
+
+
+def _labels(text, published, context=None):
+    return [p.label for p in find_periods(text, published.year, False, context, published)]
+
+
+def test_today_and_dates_are_day_periods():
+    published = _dt.date(2024, 2, 8)
+    assert _labels("今天全社会跨区域人员流动量超2.38亿人次", published) == ["2024-02-08"]
+    assert _labels("昨天发送旅客", published) == ["2024-02-07"]
+    assert _labels("截至24日,美国今年以来已发生496起", _dt.date(2022, 9, 25))[0] == "2022-09-24"
+
+
+def test_months_without_a_year_belong_to_the_year_they_have_ended_in():
+    assert _labels("前三季度,城镇新增就业1022万人", _dt.date(2023, 10, 26)) == ["2023-01..2023-09"]
+    assert _labels("前三季度,城镇新增就业1022万人", _dt.date(2024, 1, 20)) == ["2023-01..2023-09"]
+    assert _labels("今年前两个月,规模以上工业企业利润增长10.2%", _dt.date(2024, 4, 18))[-1] == "2024-01..2024-02"
+
+
+def test_a_single_month_after_a_year_is_that_month():
+    assert _labels("2023年12月份,规上工业企业利润增长16.8%", _dt.date(2024, 1, 27)) == ["2023-12"]
+
+
+def test_a_period_after_bi_or_jiao_is_marked_compared():
+    periods = find_periods("11月末,外汇储备规模为31175亿美元,较10月末上升651亿美元", 2022, published=_dt.date(2022, 12, 7))
+    assert [(p.label, p.compared) for p in periods] == [("2022-11", False), ("2022-10", True)]
