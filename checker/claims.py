@@ -24,6 +24,9 @@ from .periods import Period, as_default, event_verbs, find_periods
 from .rules import load_toml, marker_qualifier
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_MAY_HOLD_NUMBER = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟首榜倍翻]")
+_CLAUSE_MARK = re.compile(r"[，,；;：:（）()]")
+_ITEM_MARK = re.compile(r"[，,；;：:（）()、]")
 _CLAUSE_MARKS = "，,；;：:（）()"
 _LIST_MARKS = "、"
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "\"": "\"", "「": "」", "『": "』", "《": "》", "〈": "〉"}
@@ -144,6 +147,8 @@ def extract_claims(article: Article) -> Extraction:
     numbers = 0
     latest_reported = context_year = _reported_year_at_start(article)
     for line_number, line in article.body_lines():
+        if not _MAY_HOLD_NUMBER.search(line):
+            continue
         reader = _LineReader(line_number, line, publication_year, inferred, context_year, published)
         opening_year = reader.last_explicit_year()
         if opening_year and (latest_reported is None or opening_year <= latest_reported):
@@ -244,8 +249,8 @@ class _LineReader:
         self.periods = find_periods(self.text, publication_year, inferred, context_year, published)
         self.sentences = _sentences(self.text)
         self.sentence_starts = [start for start, _ in self.sentences]
-        self.clause_marks = [i for i, ch in enumerate(self.text) if ch in _CLAUSE_MARKS]
-        self.item_marks = [i for i, ch in enumerate(self.text) if ch in _CLAUSE_MARKS or ch in _LIST_MARKS]
+        self.clause_marks = [match.start() for match in _CLAUSE_MARK.finditer(self.text)]
+        self.item_marks = [match.start() for match in _ITEM_MARK.finditer(self.text)]
         self.quotes = _quoted_spans(self.text)
         self.quantities = sorted(find_quantities(line) + _word_quantities(self.text), key=lambda q: q.start)
 
@@ -807,12 +812,16 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """(open, close) offsets of quoted stretches: “...”, 《...》."""
     spans, stack = [], []
-    for index, char in enumerate(text):
+    for match in _QUOTE_CHAR.finditer(text):
+        index, char = match.start(), match.group()
         if stack and char == _QUOTE_PAIRS.get(text[stack[-1]]):
             spans.append((stack.pop(), index))
         elif char in _QUOTE_PAIRS:
             stack.append(index)
     return spans
+
+
+_QUOTE_CHAR = re.compile("[" + re.escape("".join(set(_QUOTE_PAIRS) | set(_QUOTE_PAIRS.values()))) + "]")
 
 
 _PURE_QUANTITY = re.compile(r"^\s*[\d.,]+\s*[\u4e00-\u9fff]?\s*$")

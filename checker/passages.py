@@ -11,8 +11,10 @@ along alignment diagonals and a rapidfuzz alignment trims each chain; a clause p
 
 from __future__ import annotations
 
+import multiprocessing
 import unicodedata
 from bisect import bisect_right
+from concurrent.futures import ProcessPoolExecutor
 from collections import OrderedDict
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
@@ -25,7 +27,8 @@ from rapidfuzz.distance import Levenshtein
 from .ingest import normalize_width
 from .models import Article, Finding, PassageRef
 from .numbers import find_quantities, parse_number
-from .phrases import _jieba, segment
+from .phrases import segment
+from .segmenter import segmenter
 from .rules import load_toml
 
 NUMBER_SYMBOL = 0xE000  # private-use character standing for one whole Arabic number
@@ -93,26 +96,66 @@ def parameters() -> Params:
 
 
 def find_passages(
-    articles: Sequence[Article], *, min_chars: int = 20, focus: Collection[str] | None = None
+    articles: Sequence[Article], *, min_chars: int = 20, focus: Collection[str] | None = None, jobs: int = 1
 ) -> list[Finding]:
     """Passages of at least min_chars normalized characters that two bodies share.
 
     With focus (document names), only pairs with at least one focus document are aligned.
+    With jobs > 1 the candidate pairs are aligned in that many processes; the result is the same.
     """
     params = parameters()
     ordered = sorted(articles, key=lambda article: (article.doc, article.digest))
     focus_mask = None if focus is None else np.array([a.doc in focus for a in ordered], dtype=bool)
     index = _NgramIndex.build(ordered, params, focus_mask)
+    pairs = index.candidate_pairs
+    if jobs <= 1 or len(pairs) < _PARALLEL_FROM:
+        findings = _align_pairs(ordered, index, params, min_chars, pairs)
+    else:
+        findings = _align_in_processes(ordered, index, params, min_chars, pairs, jobs)
+    return sorted(findings, key=_finding_order)
+
+
+_PARALLEL_FROM = 200  # candidate pairs: fewer are aligned in this process
+_WORK: tuple | None = None  # what forked workers align: set just before the pool starts
+
+
+def _align_pairs(ordered, index, params, min_chars, pairs) -> list[Finding]:
     cache = _TextCache(ordered, index, params)
     findings = []
-    for a, b in index.candidate_pairs:
+    for a, b in pairs:
         seed_a, seed_b = _seeds(cache.grams(a), cache.grams(b), a == b, params)
         chains = _chains(seed_a, seed_b, params)
         if any(chain.covered >= params.min_anchor for chain in chains):
             pair = (cache.text(a), cache.grams(a)), (cache.text(b), cache.grams(b))
             for passage in _pair_passages(*pair, seed_a, seed_b, chains, params, min_chars):
                 findings.append(_finding(passage))
-    return sorted(findings, key=_finding_order)
+    return findings
+
+
+def _align_in_processes(ordered, index, params, min_chars, pairs, jobs: int) -> list[Finding]:
+    """Forked workers inherit the corpus and the index; each aligns every jobs-th pair group."""
+    global _WORK
+    _WORK = (ordered, index, params, min_chars, pairs)
+    groups = _pair_groups(pairs, jobs * 4)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            return [finding for part in pool.map(_align_group, groups) for finding in part]
+    finally:
+        _WORK = None
+
+
+def _pair_groups(pairs: list[tuple[int, int]], count: int) -> list[list[int]]:
+    """Pair indexes in groups that keep pairs of one document together (its text is reused)."""
+    groups: list[list[int]] = [[] for _ in range(count)]
+    for position, (a, _) in enumerate(pairs):
+        groups[a % count].append(position)
+    return [group for group in groups if group]
+
+
+def _align_group(positions: list[int]) -> list[Finding]:
+    ordered, index, params, min_chars, pairs = _WORK
+    return _align_pairs(ordered, index, params, min_chars, [pairs[p] for p in positions])
 
 
 # --- normalization -----------------------------------------------------------------------
@@ -711,9 +754,8 @@ def _words_score(clause_a: str, clause_b: str) -> float:
 
 @lru_cache(maxsize=65536)
 def _words(clause: str) -> str:
-    """The jieba words of a clause, space-separated; dictionary only (the HMM pass is slow)."""
-    jieba = _jieba()[0]
-    return " ".join(word for word in jieba.cut(normalize_width(clause), HMM=False) if word.strip() and word.isalnum())
+    """The words of a clause, space-separated; dictionary only."""
+    return " ".join(word for word in segmenter().words(normalize_width(clause)) if word.strip() and word.isalnum())
 
 
 # --- findings ----------------------------------------------------------------------------

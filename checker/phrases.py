@@ -1,46 +1,31 @@
 """Phrases: the words before and after a number -> its subject and its metric.
 
-A helper of the claims stage. jieba segments only the sentence around a number (never
-whole articles: part-of-speech tagging is slow), and its dictionary tags tell places
-(上虞, 绍兴市) from other words. The metric is what is left of the clause before the
+A helper of the claims stage. The segmenter (jieba's dictionary) cuts only the sentences
+that hold a number, and its dictionary tags tell places (上虞, 绍兴市) from other words. The metric is what is left of the clause before the
 number once reporting verbs, time words and the subject are dropped.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+from typing import NamedTuple
 
 from .rules import load_toml
+from .segmenter import segmenter
 
 _PUNCTUATION = set("，,。；;：:、！!？?（）()“”\"'‘’《》〈〉【】[]·—-~ \t\x00")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int  # offsets in the segmented text
     end: int
     tag: str
 
 
-@cache
-def _jieba():
-    """Load jieba once per process, quietly, with the project's domain words."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    with resources.as_file(resources.files("checker.data") / "jieba_userdict.txt") as path:
-        jieba.load_userdict(str(path))
-    return jieba, jieba.posseg.dt.word_tag_tab
-
-
 def load_segmenter() -> None:
-    """Load jieba's dictionary now (about a second), e.g. before starting worker processes."""
-    _jieba()[0].initialize()
+    """Load the dictionary now, e.g. before starting worker processes."""
+    segmenter()
 
 
 @cache
@@ -55,14 +40,15 @@ def stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def segment(text: str) -> tuple[Token, ...]:
-    """jieba tokens with offsets and dictionary tags (no HMM tagging pass)."""
-    jieba, tags = _jieba()
-    return tuple(Token(word, start, end, tags.get(word, "")) for word, start, end in jieba.tokenize(text))
+    """Words with their offsets and dictionary tags (ns place, v verb, n noun ...)."""
+    return tuple(Token(*token) for token in segmenter().tokens(text))
 
 
+@lru_cache(maxsize=100_000)
 def word_tag(word: str) -> str:
-    """jieba's dictionary tag of a word ("" when unknown): v for verbs, n for nouns ..."""
-    return _jieba()[1].get(word, "")
+    """The part-of-speech tag of a word on its own ("" when it is not one word)."""
+    tokens = segment(word)
+    return tokens[0].tag if len(tokens) == 1 else ""
 
 
 def word_tokens(text: str) -> list[str]:

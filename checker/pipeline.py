@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
+from functools import partial
 from pathlib import Path
 
 from .cache import ExtractionCache
@@ -121,10 +122,8 @@ def extract_files(
             done[index] = found
         else:
             missing.append(index)
-    for index, pair in zip(missing, _extract_many([inputs[i] for i in missing], settings.jobs)):
+    for index, pair in zip(missing, _extract_many([inputs[i] for i in missing], settings.jobs, store)):
         done[index] = pair
-        if store:
-            store.put(*pair)
     pairs = [done[i] for i in range(len(inputs))]
     warnings += [w for (article, _), item in zip(pairs, inputs) if (w := body_warning(article, item.path))]
     return Extracted([a for a, _ in pairs], [e for _, e in pairs], warnings)
@@ -133,18 +132,23 @@ def extract_files(
 _SERIAL_BELOW = 8  # files: fewer than this are not worth starting processes for
 
 
-def _extract_many(inputs: list[Input], jobs: int) -> list[tuple[Article, Extraction]]:
+def _extract_many(inputs: list[Input], jobs: int, store: ExtractionCache | None) -> list[tuple[Article, Extraction]]:
+    """Extract in worker processes, which also write the cache entries."""
+    work = partial(_extract_one, store=store)
     if jobs <= 1 or len(inputs) < _SERIAL_BELOW:
-        return [_extract_one(item) for item in inputs]
+        return [work(item) for item in inputs]
     load_segmenter()  # once in the parent: forked workers share it
     chunk = max(1, len(inputs) // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_extract_one, inputs, chunksize=chunk))
+        return list(pool.map(work, inputs, chunksize=chunk))
 
 
-def _extract_one(item: Input) -> tuple[Article, Extraction]:
+def _extract_one(item: Input, store: ExtractionCache | None = None) -> tuple[Article, Extraction]:
     article = parse_article(item.data, item.doc, source=item.path)
-    return article, extract_claims(article)
+    extraction = extract_claims(article)
+    if store:
+        store.put(article, extraction)
+    return article, extraction
 
 
 def corpus_files(path: str | Path) -> tuple[list[Path], Path | None]:
@@ -158,7 +162,7 @@ def scan(path: str | Path, settings: Settings = Settings()) -> ScanResult:
     extracted = extract_files(files, root, settings)
     if not extracted.articles:
         raise InputError(path, "no readable articles (all files empty)")
-    return analyse(extracted.articles, extracted.extractions, warnings=extracted.warnings)
+    return analyse(extracted.articles, extracted.extractions, warnings=extracted.warnings, jobs=settings.jobs)
 
 
 def check(new_paths: Sequence[str | Path], corpus: str | Path, settings: Settings = Settings()) -> ScanResult:
@@ -173,6 +177,7 @@ def check(new_paths: Sequence[str | Path], corpus: str | Path, settings: Setting
         known.extractions + fresh.extractions,
         focus=focus,
         warnings=known.warnings + fresh.warnings,
+        jobs=settings.jobs,
     )
 
 
@@ -181,13 +186,14 @@ def analyse(
     extractions: list[Extraction],
     focus: Collection[str] | None = None,
     warnings: Sequence[str] = (),
+    jobs: int = 1,
 ) -> ScanResult:
     """Match claims and passages of articles whose claims are already extracted."""
     claims = [c for e in extractions for c in e.claims]
     focus_set = set(focus) if focus is not None else None
     findings = match_claims(claims, focus_set)
     findings += derived_findings(claims, focus_set)
-    passages = find_passages(articles, focus=focus_set)
+    passages = find_passages(articles, focus=focus_set, jobs=jobs)
     findings += passages
     findings += contradictions_in_passages(passages, claims, findings)
     return ScanResult(
