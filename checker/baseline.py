@@ -94,11 +94,14 @@ def apply_baseline(result: ScanResult, baseline: Baseline) -> ScanResult:
     current = {f.fingerprint for f in result.findings}
     documents = {a.doc for a in result.articles}
     focus = set(result.focus) if result.focus is not None else None
+
+    def looked_at(docs: set[str]) -> bool:
+        """A scan sees findings among its documents; a check those with a new article."""
+        return bool(docs & focus) if focus is not None else docs <= documents
+
     stale = tuple(
         entry
         for entry in baseline.entries
-        if entry["fingerprint"] not in current
-        and set(entry.get("docs", [])) <= documents
-        and (focus is None or set(entry.get("docs", [])) & focus)
+        if entry["fingerprint"] not in current and looked_at(set(entry.get("docs", [])))
     )
     return replace(result, reviewed=baseline.fingerprints, stale=stale)

@@ -35,22 +35,25 @@ def derived_findings(claims: Sequence[Claim], focus: Collection[str] | None = No
 
 
 class _ClaimIndex:
-    """Comparable claims by (subject, kind, period), for quick lookups."""
+    """Comparable claims by subject, kind and period, then by metric key, for quick lookups."""
 
     def __init__(self, claims: Iterable[Claim]):
-        self._by_key: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+        self._by_key: dict[tuple[str, str, str], dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
         for claim in claims:
             if comparable(claim):
-                self._by_key[(claim.subject, claim.kind, claim.period)].append(claim)
+                self._by_key[(claim.subject, claim.kind, claim.period)][metric_key(claim.metric)].append(claim)
 
     def find(self, like: Claim, kind: str, period: str) -> list[Claim]:
         """Claims of a kind and period about the same subject, metric and scope as ``like``."""
         key = metric_key(like.metric)
         scope = set(like.scope) - {"新增"}
+        by_metric = self._by_key.get((like.subject, kind, period), {})
         return [
             c
-            for c in self._by_key.get((like.subject, kind, period), [])
-            if same_metric(metric_key(c.metric), key, ranking=kind == "rank") and set(c.scope) - {"新增"} == scope
+            for other, found in by_metric.items()
+            if same_metric(other, key, ranking=kind == "rank")
+            for c in found
+            if set(c.scope) - {"新增"} == scope
         ]
 
 

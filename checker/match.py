@@ -55,18 +55,16 @@ def _generic_words() -> frozenset[str]:
 
 
 @cache
-def _scope_variants() -> tuple[str, ...]:
+def _scope_variants() -> re.Pattern:
     table = load_toml("scopes.toml")
     variants = {v for section in ("sentence", "clause", "item") for vs in table[section].values() for v in vs}
-    return tuple(sorted(variants, key=len, reverse=True))
+    return re.compile("|".join(map(re.escape, sorted(variants, key=len, reverse=True))))
 
 
 @cache
 def metric_key(metric: str) -> str:
     """The canonical words of a metric: synonyms unified, scope and generic words dropped."""
-    text = _canonical_text(metric)
-    for variant in _scope_variants():
-        text = text.replace(variant, " ")
+    text = _scope_variants().sub(" ", _canonical_text(metric))
     words = [w for w in phrases.word_tokens(text) if w not in _generic_words()]
     return " ".join(words)
 
@@ -88,11 +86,13 @@ def _word_set(name: str) -> frozenset[str]:
     return frozenset(load_toml("synonyms.toml")[name]["words"])
 
 
+@lru_cache(maxsize=200_000)
 def is_specific(key: str) -> bool:
     """A metric key that says what is counted (雄鹰企业), not only verbs and a head noun (引进项目)."""
     return any(word not in _word_set("vague") and not phrases.word_tag(word).startswith("v") for word in key.split())
 
 
+@lru_cache(maxsize=500_000)
 def same_metric(a: str, b: str, threshold: int = METRIC_SIMILARITY, ranking: bool = False) -> bool:
     """Two metric keys name the same quantity: near-equal words, or (for a ranking) one adds
     words that describe the same list (百强区 vs 综合实力全国百强区)."""
@@ -234,23 +234,24 @@ def period_relation(a: Claim, b: Claim) -> str:
 def match_claims(claims: Sequence[Claim], focus: Collection[str] | None = None) -> list[Finding]:
     """All findings between claims that share subject, kind, dimension and metric."""
     findings: list[Finding] = []
-    for group in metric_groups(claims):
-        if focus is not None and not any(c.doc in focus for c in group):
-            continue
+    for group in metric_groups(claims, focus):
         findings.extend(_compare_group(group, focus))
     return sort_findings(findings)
 
 
 def comparable(claim: Claim) -> bool:
     """Whether a claim says enough about what it measures to be compared with others."""
-    if claim.kind == "event_year" or not claim.metric or claim.reference in ("上月", "对比"):
+    if claim.kind == "event_year" or claim.reference in ("上月", "对比"):
         return False  # changes against last month or another figure: not a level of their own
-    key = metric_key(claim.metric)
-    if not key or not is_specific(key) or claim.metric.startswith("占"):
+    return _says_what_it_measures(claim.metric, claim.subject_source == "text")
+
+
+@lru_cache(maxsize=200_000)
+def _says_what_it_measures(metric: str, subject_named: bool) -> bool:
+    key = metric_key(metric) if metric else ""
+    if not key or not is_specific(key) or metric.startswith("占"):
         return False  # 占外贸总值的15.4%: a share of what, the sentence does not say
-    if claim.subject_source == "home" and any(_is_attribute(word) for word in key.split()):
-        return False
-    return True
+    return subject_named or not any(_is_attribute(word) for word in key.split())
 
 
 def _is_attribute(word: str) -> bool:
@@ -260,19 +261,30 @@ def _is_attribute(word: str) -> bool:
 _ATTRIBUTE_ENDINGS = ("面积", "投资", "占地")
 
 
-def metric_groups(claims: Iterable[Claim]) -> list[list[Claim]]:
-    """Claims about the same subject and metric (blocking, then metric clustering)."""
+def block_key(claim: Claim) -> tuple[str, str, str, str]:
+    """Claims are compared only inside a block: same subject, kind, dimension and unit."""
+    return (claim.subject, claim.kind, claim.dimension, claim.unit)
+
+
+def metric_groups(claims: Iterable[Claim], focus: Collection[str] | None = None) -> list[list[Claim]]:
+    """Claims about the same subject and metric (blocking, then metric clustering); with focus,
+    only the groups that hold a claim of a focus document."""
     blocks: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
         if comparable(claim):
-            blocks[(claim.subject, claim.kind, claim.dimension, claim.unit)].append(claim)
+            blocks[block_key(claim)].append(claim)
     groups = []
     for key in sorted(blocks):
-        groups.extend(_cluster_by_metric(blocks[key]))
+        if focus is not None and not any(c.doc in focus for c in blocks[key]):
+            continue
+        for cluster in metric_clusters(blocks[key]):
+            if len(cluster) >= 2 and (focus is None or any(c.doc in focus for c in cluster)):
+                groups.append(cluster)
     return groups
 
 
-def _cluster_by_metric(block: list[Claim]) -> list[list[Claim]]:
+def metric_clusters(block: list[Claim]) -> list[list[Claim]]:
+    """The claims of one block, grouped by metric: keys linked by same_metric, transitively."""
     ranking = block[0].kind in _RANKINGS
     keys = sorted({metric_key(c.metric) for c in block} - {""})
     if not keys:
@@ -293,7 +305,7 @@ def _cluster_by_metric(block: list[Claim]) -> list[list[Claim]]:
         key = metric_key(claim.metric)
         if key:
             clusters[index[key]].append(claim)
-    return [sorted(c, key=_order) for _, c in sorted(clusters.items()) if len({x.doc for x in c}) >= 1 and len(c) >= 2]
+    return [sorted(c, key=_order) for _, c in sorted(clusters.items())]
 
 
 def _similar_pairs(keys: list[str], ranking: bool) -> Iterable[tuple[int, int]]:
@@ -322,7 +334,8 @@ def _compare_group(group: list[Claim], focus: Collection[str] | None) -> list[Fi
     for claim in group:
         by_scope[tuple(sorted(claim.scope))].append(claim)
     for scope_claims in by_scope.values():
-        findings.extend(_compare_same_scope(scope_claims))
+        if focus is None or any(c.doc in focus for c in scope_claims):
+            findings.extend(_compare_same_scope(scope_claims))
     findings.extend(_related_scopes(by_scope))
     if focus is not None:
         findings = [f for f in findings if any(item.doc in focus for item in f.items)]

@@ -33,7 +33,7 @@ from .rules import load_toml
 
 NUMBER_SYMBOL = 0xE000  # private-use character standing for one whole Arabic number
 _FINANCIAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
-_CLAUSE_MARKS = frozenset("。!?;,\n")  # after normalize_width: ！？；， are ASCII
+_CLAUSE_CODES = np.array([ord(mark) for mark in "。!?;,\n"], dtype=np.uint32)  # after normalize_width
 _BMP = 0x10000
 
 
@@ -95,18 +95,60 @@ def parameters() -> Params:
     )
 
 
+@dataclass(frozen=True)
+class CorpusGrams:
+    """What a check against a corpus needs of its n-grams when only some of its articles are
+    loaded: how many documents it has, and which n-grams are boilerplate in it."""
+
+    size: int
+    common: np.ndarray  # sorted 64-bit hashes of n-grams in more documents than max_docs
+
+
+def article_grams(article: Article) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct 64-bit hashes of an article's normalized n-grams, and where each
+    first occurs (the position the passage stage aligns on)."""
+    hashes, first = np.unique(_gram_hashes(_codes(normalize(article, 0).text), parameters().size), return_index=True)
+    return hashes, first.astype(np.int32)
+
+
+def corpus_grams(grams: Sequence[np.ndarray]) -> CorpusGrams:
+    """Boilerplate n-grams of a corpus, from the hashes of each article's article_grams."""
+    if not grams:
+        return CorpusGrams(0, np.zeros(0, np.uint64))
+    values, counts = np.unique(np.concatenate(grams), return_counts=True)
+    return CorpusGrams(len(grams), values[counts > parameters().max_docs(len(grams))])
+
+
+def shared_diagonals(new_positions: np.ndarray, old_positions: np.ndarray, owners: np.ndarray) -> np.ndarray:
+    """The documents that share at least min_shared n-grams with a new article on one
+    alignment diagonal: the test the passage stage applies before it aligns a pair."""
+    if not len(owners):
+        return np.zeros(0, np.int64)
+    diagonal = new_positions.astype(np.int64) - old_positions.astype(np.int64)
+    offset = int(np.abs(diagonal).max()) + 1
+    keys, counts = np.unique(owners.astype(np.int64) * (2 * offset) + diagonal + offset, return_counts=True)
+    return np.unique(keys[counts >= parameters().min_shared] // (2 * offset))
+
+
 def find_passages(
-    articles: Sequence[Article], *, min_chars: int = 20, focus: Collection[str] | None = None, jobs: int = 1
+    articles: Sequence[Article],
+    *,
+    min_chars: int = 20,
+    focus: Collection[str] | None = None,
+    jobs: int = 1,
+    corpus: CorpusGrams | None = None,
 ) -> list[Finding]:
     """Passages of at least min_chars normalized characters that two bodies share.
 
     With focus (document names), only pairs with at least one focus document are aligned.
     With jobs > 1 the candidate pairs are aligned in that many processes; the result is the same.
+    With corpus, the articles are a part of that corpus: its boilerplate n-grams and its size
+    decide what is rare, as if it were all loaded.
     """
     params = parameters()
     ordered = sorted(articles, key=lambda article: (article.doc, article.digest))
     focus_mask = None if focus is None else np.array([a.doc in focus for a in ordered], dtype=bool)
-    index = _NgramIndex.build(ordered, params, focus_mask)
+    index = _NgramIndex.build(ordered, params, focus_mask, corpus)
     pairs = index.candidate_pairs
     if jobs <= 1 or len(pairs) < _PARALLEL_FROM:
         findings = _align_pairs(ordered, index, params, min_chars, pairs)
@@ -162,15 +204,21 @@ def _align_group(positions: list[int]) -> list[Finding]:
 
 
 @cache
-def _tables() -> tuple[np.ndarray, np.ndarray]:
-    """For each BMP code point: the code point it normalizes to, and whether it is content."""
-    mapping = np.arange(_BMP, dtype=np.uint32)
-    content = np.zeros(_BMP, dtype=bool)
-    for code in range(_BMP):
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each BMP code point: the code point it normalizes to, whether it is content, and
+    whether those two are known yet (they are filled in for the characters texts use)."""
+    return np.arange(_BMP, dtype=np.uint32), np.zeros(_BMP, dtype=bool), np.zeros(_BMP, dtype=bool)
+
+
+def _folding(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The folding tables, completed for the given BMP code points."""
+    mapping, content, known = _tables()
+    for code in np.unique(codes[~known[codes]]).tolist():
         folded = unicodedata.normalize("NFKC", chr(code)).translate(_FINANCIAL).lower()
         if len(folded) == 1:
             mapping[code] = ord(folded)
         content[code] = chr(int(mapping[code])).isalnum()
+        known[code] = True
     return mapping, content
 
 
@@ -195,16 +243,21 @@ class _Text:
         return self.article.doc
 
     @cached_property
+    def width_codes(self) -> np.ndarray:
+        """Code points of the width-normalized body."""
+        return _codes(normalize_width(self.joined))
+
+    @cached_property
     def raw(self) -> np.ndarray:
         """Width-normalized, lower-cased original character of each normalized character."""
-        codes = _codes(normalize_width(self.joined))[self.source]
+        codes = self.width_codes[self.source]
         upper = (codes >= ord("A")) & (codes <= ord("Z"))
         return np.where(upper, codes + 32, codes)
 
     @cached_property
     def clause_starts(self) -> np.ndarray:
         """Normalized index where each clause starts (clauses end at 。！？；， and line ends)."""
-        marks = np.array([i for i, ch in enumerate(normalize_width(self.joined)) if ch in _CLAUSE_MARKS])
+        marks = np.flatnonzero(np.isin(self.width_codes, _CLAUSE_CODES))
         clause_of = np.searchsorted(marks, self.source) if len(marks) else np.zeros(len(self.source), int)
         return np.flatnonzero(np.diff(clause_of, prepend=-1))
 
@@ -235,9 +288,9 @@ def normalize(article: Article, index: int) -> _Text:
     joined = "\n".join(text for _, text in body)
     lengths = np.array([len(text) + 1 for _, text in body], dtype=np.int64)
     line_starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if body else np.zeros(0, np.int64)
-    mapping, content = _tables()
     codes = _codes(joined)
     bmp = np.minimum(codes, _BMP - 1)
+    mapping, content = _folding(bmp)
     mapped = np.where(codes < _BMP, mapping[bmp], codes)
     is_content = np.where(codes < _BMP, content[bmp], True)
     numeric = _numeric(mapped)
@@ -293,17 +346,23 @@ class _NgramIndex:
     common: np.ndarray  # sorted hashes of n-grams in too many documents
 
     @classmethod
-    def build(cls, articles: Sequence[Article], params: Params, focus: np.ndarray | None) -> _NgramIndex:
+    def build(
+        cls, articles: Sequence[Article], params: Params, focus: np.ndarray | None, corpus: CorpusGrams | None = None
+    ) -> _NgramIndex:
         keys, positions, repeating = _document_grams(articles, params)
         order = np.argsort(keys)
         keys, positions = keys[order], positions[order]
         doc_bits = _doc_bits(len(articles))
         grams = keys >> np.uint64(doc_bits)
+        corpus_common = np.unique(corpus.common >> np.uint64(doc_bits)) if corpus else np.zeros(0, np.uint64)
+        if len(corpus_common):
+            rare = ~_member(grams, corpus_common)
+            keys, positions, grams = keys[rare], positions[rare], grams[rare]
         docs = (keys & np.uint64((1 << doc_bits) - 1)).astype(np.int64)
         starts = np.flatnonzero(np.diff(grams, prepend=grams[:1] + np.uint64(1))) if len(keys) else np.zeros(0, np.int64)
         sizes = np.diff(np.append(starts, len(keys)))
-        max_docs = params.max_docs(len(articles))
-        common = grams[starts[sizes > max_docs]]
+        max_docs = params.max_docs(corpus.size if corpus else len(articles))
+        common = np.union1d(grams[starts[sizes > max_docs]], corpus_common)
         shared = _Shared(docs, positions, starts, sizes, len(articles), focus)
         pairs = shared.diagonal_pairs(max_docs, params.min_shared)
         selves = [(int(i), int(i)) for i in np.flatnonzero(repeating) if focus is None or focus[i]]

@@ -20,11 +20,21 @@ from pathlib import Path
 from .cache import ExtractionCache
 from .claims import Extraction, Skipped, extract_claims
 from .derived import contradictions_in_passages, derived_findings
-from .ingest import DEFAULT_MAX_BYTES, Input, InputError, body_warning, find_text_files, parse_article, read_inputs
+from .ingest import (
+    DEFAULT_MAX_BYTES,
+    Input,
+    InputError,
+    body_warning,
+    doc_name,
+    find_text_files,
+    parse_article,
+    read_inputs,
+)
 from .phrases import load_segmenter
+from .corpus_index import build_index, corpus_digests, index_folder, load_index, save_stats
 from .match import match_claims, sort_findings
 from .models import Article, Claim, Finding
-from .passages import find_passages
+from .passages import CorpusGrams, find_passages
 
 FAIL_LEVELS = ("none", "contradiction", "any")
 
@@ -60,9 +70,11 @@ class ScanResult:
     focus: tuple[str, ...] | None = None  # the new documents of a check
     reviewed: frozenset[str] = field(default_factory=frozenset)  # fingerprints in the baseline
     stale: tuple[dict, ...] = ()  # baseline entries no longer found
+    corpus_documents: int = 0  # for a check: the corpus the new articles were checked against
 
     def summary(self, fail_on: str = "none") -> Summary:
-        compared = {item.claim_id for f in self.findings for item in f.items if hasattr(item, "claim_id")}
+        own = {claim.claim_id for claim in self.claims}
+        compared = {item.claim_id for f in self.findings for item in f.items if getattr(item, "claim_id", None) in own}
         return Summary(
             documents=len(self.articles),
             numbers=self.numbers,
@@ -113,6 +125,10 @@ def extract_files(
     """
     inputs, warnings = read_inputs(list(files), root, settings.max_bytes)
     inputs = [replace(item, doc=f"new/{item.doc}") if item.doc in taken else item for item in inputs]
+    return _extract_inputs(inputs, warnings, settings)
+
+
+def _extract_inputs(inputs: list[Input], warnings: list[str], settings: Settings) -> Extracted:
     store = ExtractionCache(settings.cache_dir) if settings.cache_dir else None
     done: dict[int, tuple[Article, Extraction]] = {}
     missing = []
@@ -166,19 +182,86 @@ def scan(path: str | Path, settings: Settings = Settings()) -> ScanResult:
 
 
 def check(new_paths: Sequence[str | Path], corpus: str | Path, settings: Settings = Settings()) -> ScanResult:
-    """The findings that involve at least one of the new articles, against a corpus."""
+    """The findings that involve at least one of the new articles, against a corpus.
+
+    With a cache, the corpus is read through its index (see corpus_index): only the claim
+    blocks and the articles a new article can touch are loaded. The answer is the same.
+    """
     files, root = corpus_files(corpus)
-    known = extract_files(files, root, settings)
+    folder = index_folder(settings.cache_dir, Path(corpus)) if settings.cache_dir else None
+    if folder:
+        manifest, warnings = corpus_digests(files, root, folder, settings.max_bytes)
+    else:
+        inputs, warnings = read_inputs(files, root, settings.max_bytes)
+        manifest = {item.doc: hashlib.sha256(item.data).hexdigest() for item in inputs}
     new_files = [file for path in new_paths for file in find_text_files(path)]
-    fresh = extract_files(new_files, None, replace(settings, cache_dir=None), taken={a.doc for a in known.articles})
+    fresh = extract_files(new_files, None, replace(settings, cache_dir=None), taken=set(manifest))
     focus = tuple(a.doc for a in fresh.articles)
-    return analyse(
-        known.articles + fresh.articles,
-        known.extractions + fresh.extractions,
+    new_claims = [c for e in fresh.extractions for c in e.claims]
+    if folder:
+        findings = _check_with_index(folder, files, root, manifest, fresh, new_claims, settings)
+    else:
+        known = _extract_inputs(inputs, warnings, settings)
+        articles = known.articles + fresh.articles
+        claims = [c for e in known.extractions for c in e.claims] + new_claims
+        findings = _findings(claims, articles, set(focus), settings.jobs)
+    return ScanResult(
+        articles=tuple(fresh.articles),
+        claims=tuple(new_claims),
+        skipped=tuple(s for e in fresh.extractions for s in e.skipped),
+        numbers=sum(e.numbers for e in fresh.extractions),
+        findings=tuple(sort_findings(findings)),
+        warnings=tuple(warnings + fresh.warnings),
         focus=focus,
-        warnings=known.warnings + fresh.warnings,
-        jobs=settings.jobs,
+        corpus_documents=len(manifest),
     )
+
+
+def _check_with_index(
+    folder: Path, files: list[Path], root: Path | None, manifest: dict[str, str],
+    fresh: Extracted, new_claims: list[Claim], settings: Settings,
+) -> list[Finding]:  # fmt: skip
+    index = load_index(folder, manifest)
+    if index is None:
+        inputs, warnings = read_inputs(files, root, settings.max_bytes)
+        known = _extract_inputs(inputs, warnings, settings)
+        index = build_index(known.articles, (c for e in known.extractions for c in e.claims), folder)
+        save_stats(files, root, folder, manifest)
+    neighbours = _load_articles(index.sharing_grams(fresh.articles), files, root, manifest, settings)
+    claims = {c.claim_id: c for c in index.claims_near(new_claims)}
+    claims.update((c.claim_id, c) for _, extraction in neighbours for c in extraction.claims)
+    claims.update((c.claim_id, c) for c in new_claims)
+    articles = [article for article, _ in neighbours] + list(fresh.articles)
+    focus = {a.doc for a in fresh.articles}
+    return _findings(list(claims.values()), articles, focus, settings.jobs, index.grams)
+
+
+def _load_articles(
+    docs: Sequence[str], files: list[Path], root: Path | None, manifest: dict[str, str], settings: Settings
+) -> list[tuple[Article, Extraction]]:
+    """Corpus articles by name, from the cache (or extracted again if their entry is gone)."""
+    store = ExtractionCache(settings.cache_dir)
+    paths = {doc_name(path, root): path for path in files}
+    found = []
+    for doc in docs:
+        pair = store.get(manifest[doc], doc)
+        if pair is None:
+            inputs, _ = read_inputs([paths[doc]], root, settings.max_bytes)
+            pair = _extract_one(inputs[0], store)
+        found.append(pair)
+    return found
+
+
+def _findings(
+    claims: list[Claim], articles: list[Article], focus: set[str] | None, jobs: int, corpus: CorpusGrams | None = None
+) -> list[Finding]:
+    """Every finding between claims and between article bodies (those involving focus, if given)."""
+    findings = match_claims(claims, focus)
+    findings += derived_findings(claims, focus)
+    passages = find_passages(articles, focus=focus, jobs=jobs, corpus=corpus)
+    findings += passages
+    findings += contradictions_in_passages(passages, claims, findings)
+    return findings
 
 
 def analyse(
@@ -191,11 +274,7 @@ def analyse(
     """Match claims and passages of articles whose claims are already extracted."""
     claims = [c for e in extractions for c in e.claims]
     focus_set = set(focus) if focus is not None else None
-    findings = match_claims(claims, focus_set)
-    findings += derived_findings(claims, focus_set)
-    passages = find_passages(articles, focus=focus_set, jobs=jobs)
-    findings += passages
-    findings += contradictions_in_passages(passages, claims, findings)
+    findings = _findings(claims, articles, focus_set, jobs)
     return ScanResult(
         articles=tuple(articles),
         claims=tuple(claims),

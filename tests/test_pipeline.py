@@ -1,0 +1,64 @@
+"""The pipeline: scan and check, with and without the cache and the corpus index."""
+
+from pathlib import Path
+
+import pytest
+
+from checker import pipeline
+from checker.pipeline import Settings
+from tests.helpers import write_corpus
+
+CORPUS = {
+    "a.txt": "发布日期:2024-03-01\n\n2023年,临江区实现地区生产总值856.3亿元,同比增长6.1%。去年,临江区综合实力位列全国百强区第41位,比上年提升3位。\n",
+    "b.txt": "发布日期:2022-12-01\n\n临江区综合实力跃居2022年全国百强榜第44位,新增上市公司3家。\n",
+    "c.txt": "发布日期:2024-02-01\n\n临江区深入实施创新驱动发展战略,持续加大科技投入,2023年新增高新技术企业45家、省级研发机构12家,科技创新对经济增长的贡献率不断提高。\n",
+    "d.txt": "发布日期:2024-02-05\n\n滨海县新建口袋公园6个,市民休闲空间进一步拓展。\n",
+}
+NEW = (
+    "发布日期:2024-04-01\n\n2023年,临江区地区生产总值912.8亿元。临江区深入实施创新驱动发展战略,持续加大科技投入,"
+    "2023年新增高新技术企业54家、省级研发机构12家,科技创新对经济增长的贡献率不断提高。\n"
+)
+
+
+def _summary(result):
+    return sorted((f.type, f.rule, f.severity, f.fingerprint) for f in result.findings)
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    return write_corpus(tmp_path / "corpus", CORPUS)
+
+
+@pytest.fixture
+def new(tmp_path) -> Path:
+    path = tmp_path / "new.txt"
+    path.write_text(NEW, encoding="utf-8")
+    return path
+
+
+def test_check_through_the_index_gives_the_answer_of_reading_everything(corpus, new, tmp_path):
+    everything = pipeline.check([new], corpus, Settings())
+    building = pipeline.check([new], corpus, Settings(cache_dir=tmp_path / "cache"))
+    indexed = pipeline.check([new], corpus, Settings(cache_dir=tmp_path / "cache"))
+    assert _summary(everything) == _summary(building) == _summary(indexed)
+    assert {f.type for f in indexed.findings} >= {"contradiction", "duplicate_passage"}
+    assert indexed.corpus_documents == 4 and [a.doc for a in indexed.articles] == ["new.txt"]
+
+
+def test_a_changed_corpus_file_is_seen_by_the_next_check(corpus, new, tmp_path):
+    settings = Settings(cache_dir=tmp_path / "cache")
+    before = pipeline.check([new], corpus, settings)
+    (corpus / "a.txt").write_text(CORPUS["a.txt"].replace("856.3", "912.8"), encoding="utf-8")
+    after = pipeline.check([new], corpus, settings)
+    gdp = lambda result: [f for f in result.findings if f.type == "contradiction" and "912.8" in f.reason and "856.3" in f.reason]  # noqa: E731
+    assert gdp(before) and not gdp(after)
+
+
+def test_scan_output_does_not_depend_on_jobs_or_cache(corpus, tmp_path, monkeypatch):
+    serial = pipeline.scan(corpus, Settings(jobs=1))
+    monkeypatch.setattr(pipeline, "_SERIAL_BELOW", 0)  # use worker processes even for 4 files
+    monkeypatch.setattr("checker.passages._PARALLEL_FROM", 0)
+    parallel = pipeline.scan(corpus, Settings(jobs=2, cache_dir=tmp_path / "cache"))
+    cached = pipeline.scan(corpus, Settings(jobs=2, cache_dir=tmp_path / "cache"))
+    assert serial.claims == parallel.claims == cached.claims
+    assert _summary(serial) == _summary(parallel) == _summary(cached)
