@@ -32,6 +32,7 @@ _LIST_MARKS = "、"
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "\"": "\"", "「": "」", "『": "』", "《": "》", "〈": "〉"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_QUOTE_MARKS = set("“”‘’\"")
 _NOUN_STOP = set("的以左多余之内后前里间及和与、，,。；;：:（）()“”\"")
 _FIRST_TIME = re.compile(r"第(一|壹|1)次")
 _WORD_QUANTITIES = {  # words that state a number without numerals
@@ -404,11 +405,9 @@ class _LineReader:
 
     def _implied_unit(self, q: Quantity) -> str:
         """上虞新增市民6.2万: no unit written, but 市民 are people."""
-        s0, _ = self._sentence_of(q.start)
-        tokens = self._tokens(q.start)
-        before = [t.text for t in tokens if self._clause_start(q.start) - s0 <= t.start and t.end <= q.start - s0]
-        after = [t.text for t in tokens if q.end - s0 <= t.start and t.end <= self._clause_end(q.end) - s0][:2]
-        return phrases.implied_unit(before[-2:] + after)
+        before = self.text[max(self._clause_start(q.start), q.start - _IMPLIED_WINDOW) : q.start]
+        after = self.text[q.end : min(self._clause_end(q.end), q.end + _IMPLIED_WINDOW)]
+        return phrases.implied_unit(before + " " + after)
 
     def _quantity_at(self, position: int) -> bool:
         return any(other.start == position for other in self.quantities)
@@ -615,6 +614,7 @@ class _LineReader:
         """Fill subject, metric and scope of the drafts of this line, sentence by sentence."""
         line_subject = ""
         by_sentence: dict[tuple[int, int], list[_Draft]] = {}
+        described: list[_Draft] = []
         for draft in drafts:
             s0, s1 = draft.sentence
             tokens = self._tokens(s0)
@@ -625,7 +625,15 @@ class _LineReader:
             earlier = by_sentence.setdefault(draft.sentence, [])
             self._metric(draft, tokens, s0, earlier)
             self._split_respectively(draft, earlier)
+            self._mark_part(draft, described)
             earlier.append(draft)
+            described.append(draft)
+
+    def _mark_part(self, draft: _Draft, earlier: list[_Draft]) -> None:
+        """执行额8314亿元。其中,承接离岸服务外包执行额4793亿元: a part of a figure given before."""
+        whole = next((d for d in reversed(earlier) if d.metric and draft.metric.endswith(d.metric) and d.kind == draft.kind), None)
+        if whole is not None and "其中" in self.text[whole.end : draft.start]:
+            draft.scope = tuple(dict.fromkeys(draft.scope + ("其中",)))
 
     def _metric(self, draft: _Draft, tokens, s0: int, earlier: list[_Draft]) -> None:
         if draft.kind == "event_year":
@@ -658,9 +666,11 @@ class _LineReader:
         for token in tokens:
             if token.start < position - s0 or token.end > end - s0:
                 continue
+            if token.text in _QUOTE_MARKS:
+                continue  # 第三批浙江省“万亩千亿”新产业平台: the name goes on inside the quotes
             if token.text in _NOUN_STOP or token.text[0].isdigit() or (token.tag.startswith("v") and words):
                 break
-            if token.text.strip() and token.text not in "“”\"‘’" and token.text not in phrases.stopwords():
+            if token.text.strip() and token.text not in phrases.stopwords():
                 words.append(token.text)
         return words
 
@@ -704,6 +714,7 @@ class _LineReader:
             draft.metric = _NUMBERED.sub("", draft.metric) + f"[{index + 1}]"
 
 
+_IMPLIED_WINDOW = 5  # characters around a bare number searched for a noun that implies its unit
 _RANK_SCOPE_WINDOW = 8  # characters before 第N searched for a ranking scope
 _WHOLE_WORD_BELOW = 3  # scope words shorter than this must be words of their own (增加, not 增加值)
 _PROGRAMME_WINDOW = 6  # characters after a duration in which a programme word makes it a name

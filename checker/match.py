@@ -65,7 +65,7 @@ def _scope_variants() -> re.Pattern:
 def metric_key(metric: str) -> str:
     """The canonical words of a metric: synonyms unified, scope and generic words dropped."""
     text = _scope_variants().sub(" ", _canonical_text(metric))
-    words = [w for w in phrases.word_tokens(text) if w not in _generic_words()]
+    words = [phrases.normalize_subject(w, "") for w in phrases.word_tokens(text) if w not in _generic_words()]
     return " ".join(words)
 
 
@@ -214,6 +214,8 @@ def period_relation(a: Claim, b: Claim) -> str:
     about the same period only when published the same day (daily news restates running
     totals that change every day).
     """
+    if a.dimension == b.dimension == "ordinal":
+        return "same"  # 第三批: which edition something belongs to does not change with time
     sa, sb = period_span(a), period_span(b)
     if sa is None or sb is None:
         return "unknown"

@@ -69,7 +69,8 @@ def find_quantities(line: str) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
     found.sort(key=lambda q: q.start)
-    return [replace(q, text=line[q.start : q.end]) for q in _merge_ranges(found, text)]
+    merged = _merge_ranges(found, text)
+    return [q if q.text == line[q.start : q.end] else replace(q, text=line[q.start : q.end]) for q in merged]
 
 
 def parse_number(text: str) -> float | None:

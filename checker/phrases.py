@@ -108,34 +108,55 @@ def _place_suffixes() -> tuple[str, ...]:
     return tuple(sorted(_table()["subjects"]["place_suffixes"], key=len, reverse=True))
 
 
+class _Named(NamedTuple):
+    """A place or organisation named in a sentence."""
+
+    name: str
+    end: int  # where the name ends
+    scope: bool  # a level or where a ranking is held (绍兴市级, 居全省), never a subject
+    place: bool
+    country: bool
+
+
+@lru_cache(maxsize=20_000)
+def _names(tokens: tuple[Token, ...]) -> tuple[_Named, ...]:
+    """The places and organisations of a sentence, in order."""
+    subjects = _table()["subjects"]
+    found, index = [], 0
+    while index < len(tokens):
+        token = tokens[index]
+        if is_place(tokens, index):
+            name, end = place_name(tokens, index)
+            following = tokens[end].text if end < len(tokens) else ""
+            previous = tokens[index - 1].text if index else ""
+            scope = following in subjects["scope_suffixes"] or following.startswith("级") or previous in _RANKING_VERBS
+            found.append(_Named(name, tokens[end - 1].end, scope, True, name in subjects["country"]))
+            index = end
+            continue
+        if token.text.endswith(_organisation_suffixes()):
+            name = _organisation(tokens, index)
+            if name:
+                found.append(_Named(name, token.end, False, False, False))
+        index += 1
+    return tuple(found)
+
+
+_RANKING_VERBS = ("居", "位居", "列", "跃居", "全")
+
+
 def find_subject(tokens: tuple[Token, ...], before: int, ranking: bool = False) -> str:
     """The last place or organisation named before an offset, skipping scopes.
 
     A place followed by 级 (绍兴市级) is a level; a place right before a rank
     (居绍兴市首位, 全国30强) is where the ranking is held: neither is the subject.
     """
-    subjects = _table()["subjects"]
     found = ""
-    index = 0
-    while index < len(tokens) and tokens[index].start < before:
-        token = tokens[index]
-        if is_place(tokens, index):
-            name, end = place_name(tokens, index)
-            following = tokens[end].text if end < len(tokens) else ""
-            previous = tokens[index - 1].text if index else ""
-            is_scope = (
-                following in subjects["scope_suffixes"]
-                or following.startswith("级")
-                or previous in ("居", "位居", "列", "跃居", "全")
-                or (ranking and (name in subjects["country"] or before - tokens[end - 1].end <= 6))
-            )
-            if not is_scope and tokens[end - 1].end <= before:
-                found = name
-            index = end
+    for named in _names(tokens):
+        if named.end > before:
+            break
+        if named.scope or (ranking and named.place and (named.country or before - named.end <= 6)):
             continue
-        if token.text.endswith(_organisation_suffixes()) and token.end <= before:
-            found = _organisation(tokens, index) or found
-        index += 1
+        found = named.name
     return found
 
 
@@ -183,10 +204,10 @@ def pair_words(word: str) -> list[str] | None:
     return _table()["pairs"].get(word)
 
 
-def implied_unit(words: list[str]) -> str:
-    """The unit a noun implies for a bare number: 市民 -> 人."""
+def implied_unit(context: str) -> str:
+    """The unit a noun in the words around a bare number implies: 新增市民6.2万 -> 人."""
     for unit, nouns in _table()["implied_units"].items():
-        if any(word in nouns for word in words):
+        if any(noun in context for noun in nouns):
             return unit
     return ""
 

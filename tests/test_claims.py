@@ -242,6 +242,8 @@ def test_a_difference_against_another_figure_is_marked():
 
 
 def test_editions_and_parts_are_scopes():
-    claims = claims_of("财政部发行今年第一期国债,认购倍数3.94倍。其中,离岸部分执行额4793亿元。", "2026-02-11")
+    claims = claims_of("财政部发行今年第一期国债,认购倍数3.94倍。", "2026-02-11")
     assert "第一期" in claim_quoting(claims, "3.94倍").scope
+    claims = claims_of("今年1-8月,服务外包执行额8314亿元。其中,离岸服务外包执行额4793亿元,财政收入99亿元。", "2022-09-26")
     assert "其中" in claim_quoting(claims, "4793亿元").scope
+    assert "其中" not in claim_quoting(claims, "8314亿元").scope + claim_quoting(claims, "99亿元").scope
