@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from . import phrases
@@ -95,7 +95,7 @@ class _Draft:
     resolution: float = 1.0
     reference: str = ""
     all_of_previous: bool = False  # 均居全市第一: one rank for each preceding figure
-    extras: dict = field(default_factory=dict)
+    respectively: str = ""  # the list a 分别 figure belongs to (城乡居民收入 in ...分别为A和B)
 
 
 # --- tables ------------------------------------------------------------------------------
@@ -335,7 +335,6 @@ class _LineReader:
 
     def _shape(self, q: Quantity, unit: Unit | None, unit_end: int):
         """(kind, reported unit, dimension, factor, end of the quote), or why it is not a claim."""
-        after = self.text[unit_end : unit_end + 1]
         if q.text in _WORD_QUANTITIES:
             _, unit_text, kind = _WORD_QUANTITIES[q.text]
             return kind, unit_text, "percent" if unit_text == "%" else "rank", 1.0, q.end
@@ -352,16 +351,23 @@ class _LineReader:
             if not implied or q.chinese:
                 return "no unit"
             unit, unit_end = units()[implied], q.end
+        reason = self._not_a_figure(q, unit, unit_end)
+        if reason:
+            return reason
+        if unit.written in ("位", "名", "位次", "名次") and self._rank_change_verb(q):
+            return "rank_change", "位", "rank", 1.0, unit_end
+        return unit.kind, unit.base, unit.dimension, unit.factor, unit_end
+
+    def _not_a_figure(self, q: Quantity, unit: Unit, unit_end: int) -> str:
+        """Why a number with a unit is still not a claim ("" when it is one)."""
+        after = self.text[unit_end : unit_end + 1]
+        names_something = _CJK.match(after) is not None and after not in _NOUN_STOP
         if _is_bare_unit_word(q) and not q.marker and unit.dimension != "money" and q.value != 10:
             return "no numeral (a bare 万/千/百)"
         if q.chinese and q.value == 1 and q.value_high is None:
             return "indefinite article (一个, 一年)"
-        if unit.written in ("位", "名", "位次", "名次") and self._rank_change_verb(q):
-            return "rank_change", "位", "rank", 1.0, unit_end
-        if unit.dimension in ("length", "mass", "power", "energy") and _CJK.match(after) and after not in _NOUN_STOP:
-            return "specification in a name (12英寸大硅片)"
-        if unit.written in ("分钟", "小时") and _CJK.match(after) and after not in _NOUN_STOP:
-            return "specification in a name (15分钟办事圈)"
+        if names_something and (unit.dimension in _SPECIFICATIONS or unit.written in ("分钟", "小时")):
+            return "specification in a name (12英寸大硅片, 15分钟办事圈)"
         if unit.kind == "duration" and self._quantity_at(unit_end):
             return "time expression (sets a period: 五年倍增)"
         if unit.kind == "duration" and _names_programme(self.text[unit_end : unit_end + _PROGRAMME_WINDOW]):
@@ -370,7 +376,7 @@ class _LineReader:
             return "time expression (sets a period)"
         if unit.written == "点" and not q.chinese:
             return "no unit"
-        return unit.kind, unit.base, unit.dimension, unit.factor, unit_end
+        return ""
 
     def _ordinal(self, q: Quantity, unit: Unit | None, unit_end: int):
         if unit is not None and unit.written in ("位", "名", "位次", "名次"):
@@ -694,8 +700,8 @@ class _LineReader:
         while not head and before.rfind("分别", 0, at) >= 0:  # 分别为A和B,分别增长x和y: the list named first
             at = before.rfind("分别", 0, at)
             head = re.split(r"[，,；;：:]", before[:at])[-1].strip()
-        index = sum(1 for d in earlier if d.kind == draft.kind and d.extras.get("respectively") == head)
-        draft.extras["respectively"] = head
+        index = sum(1 for d in earlier if d.kind == draft.kind and d.respectively == head)
+        draft.respectively = head
         items = [item for item in re.split(r"[、和与及]", head) if item]
         pair_word = next((w for w in phrases.phrase_table()["pairs"] if w in head), None)
         item_periods = [self._period_of_item(item) for item in items]
@@ -714,6 +720,7 @@ class _LineReader:
             draft.metric = _NUMBERED.sub("", draft.metric) + f"[{index + 1}]"
 
 
+_SPECIFICATIONS = ("length", "mass", "power", "energy")  # 12英寸大硅片: a measure inside a name
 _IMPLIED_WINDOW = 5  # characters around a bare number searched for a noun that implies its unit
 _RANK_SCOPE_WINDOW = 8  # characters before 第N searched for a ranking scope
 _WHOLE_WORD_BELOW = 3  # scope words shorter than this must be words of their own (增加, not 增加值)
@@ -803,7 +810,6 @@ def _expand(drafts: list[_Draft], reader: _LineReader) -> list[_Draft]:
 def _copy(draft: _Draft, **changes) -> _Draft:
     values = {name: getattr(draft, name) for name in draft.__dataclass_fields__}
     values.update(changes)
-    values["extras"] = dict(draft.extras)
     return _Draft(**values)
 
 

@@ -14,6 +14,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
+from itertools import combinations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -434,16 +435,10 @@ def _across_periods(by_period: dict[str, list[Claim]]) -> list[Finding]:
     """Same metric, other periods: related when the periods overlap and values differ, else a trend."""
     findings = []
     periods = sorted(by_period)
-    for i, first in enumerate(periods):
-        for second in periods[i + 1 :]:
-            pair = next(
-                ((a, b) for a in by_period[first] for b in by_period[second]
-                 if a.doc != b.doc and period_relation(a, b) == "overlap" and not values_agree(a, b)
-                 and _comparable_pair(a, b)),
-                None,
-            )  # fmt: skip
-            if pair:
-                findings.append(_related(*pair, "the periods overlap but are not the same (" + _period_note(*pair) + ")"))
+    for first, second in combinations(periods, 2):
+        pair = _first_pair(by_period[first], by_period[second], _overlapping_but_different)
+        if pair:
+            findings.append(_related(*pair, "the periods overlap but are not the same (" + _period_note(*pair) + ")"))
     trend: list[Claim] = []
     for period in periods:
         stated = [c for c in by_period[period] if _stated(c)]
@@ -454,22 +449,31 @@ def _across_periods(by_period: dict[str, list[Claim]]) -> list[Finding]:
     return findings
 
 
+def _first_pair(first: list[Claim], second: list[Claim], fits) -> tuple[Claim, Claim] | None:
+    return next(((a, b) for a in first for b in second if fits(a, b)), None)
+
+
+def _overlapping_but_different(a: Claim, b: Claim) -> bool:
+    return a.doc != b.doc and period_relation(a, b) == "overlap" and not values_agree(a, b) and _comparable_pair(a, b)
+
+
+def _same_period_other_value(a: Claim, b: Claim) -> bool:
+    return (
+        period_relation(a, b) == "same"
+        and not values_agree(a, b)
+        and not _same_sentence(a, b)
+        and same_metric(metric_key(a.metric), metric_key(b.metric), ranking=a.kind in _RANKINGS)
+    )
+
+
 def _related_scopes(by_scope: dict[tuple, list[Claim]]) -> list[Finding]:
     """新增 vs 累计, 规上 vs 全部: listed as related, never as contradictions."""
     findings = []
-    scopes = sorted(by_scope)
-    for i, first in enumerate(scopes):
-        for second in scopes[i + 1 :]:
-            pair = next(
-                ((a, b) for a in by_scope[first] for b in by_scope[second]
-                 if period_relation(a, b) == "same" and not values_agree(a, b) and not _same_sentence(a, b)
-                 and same_metric(metric_key(a.metric), metric_key(b.metric), ranking=a.kind in _RANKINGS)),
-                None,
-            )  # fmt: skip
-            if pair:
-                a, b = pair
-                scope_a, scope_b = "+".join(first) or "no scope word", "+".join(second) or "no scope word"
-                findings.append(_related(a, b, f"different scope ({scope_a} vs {scope_b})"))
+    for first, second in combinations(sorted(by_scope), 2):
+        pair = _first_pair(by_scope[first], by_scope[second], _same_period_other_value)
+        if pair:
+            scope_a, scope_b = "+".join(first) or "no scope word", "+".join(second) or "no scope word"
+            findings.append(_related(*pair, f"different scope ({scope_a} vs {scope_b})"))
     return findings
 
 
