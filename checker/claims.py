@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from . import phrases
@@ -54,6 +54,7 @@ class Skipped:
     line: int
     text: str
     reason: str
+    context: str = ""  # the number with a few characters on each side: 新春第壹会
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def extract_claims(article: Article) -> Extraction:
             context_year = opening_year  # a paragraph about 2025年要... is a plan, not a report
         line_drafts, line_skipped, count = reader.read()
         drafts.extend(line_drafts)
-        skipped.extend(Skipped(article.doc, line_number, text, reason) for text, reason in line_skipped)
+        skipped.extend(Skipped(article.doc, line_number, *details) for details in line_skipped)
         numbers += count
     home = _home_place(drafts, "\n".join(text for _, text in article.body_lines()))
     claims = tuple(_finish(article, draft, home, index) for index, draft in enumerate(drafts))
@@ -261,13 +262,14 @@ class _LineReader:
         opening = [p for p in self.periods if p.start <= _OPENING_YEAR_WITHIN and p.source == "explicit"]
         return opening[0].year if opening and opening[0].label.isdigit() else None
 
-    def read(self) -> tuple[list[_Draft], list[tuple[str, str]], int]:
+    def read(self) -> tuple[list[_Draft], list[tuple[str, str, str]], int]:
         drafts: list[_Draft] = []
-        skipped: list[tuple[str, str]] = []
+        skipped: list[tuple[str, str, str]] = []
         for quantity in self.quantities:
             result = self._classify(quantity)
             if isinstance(result, str):
-                skipped.append((quantity.text, result))
+                context = self.line[max(0, quantity.start - _CONTEXT) : quantity.end + _CONTEXT]
+                skipped.append((quantity.text, result, context.strip()))
             else:
                 drafts.append(result)
         self._describe(drafts)
@@ -720,6 +722,7 @@ class _LineReader:
             draft.metric = _NUMBERED.sub("", draft.metric) + f"[{index + 1}]"
 
 
+_CONTEXT = 4  # characters shown on each side of a number that is not a claim
 _SPECIFICATIONS = ("length", "mass", "power", "energy")  # 12英寸大硅片: a measure inside a name
 _IMPLIED_WINDOW = 5  # characters around a bare number searched for a noun that implies its unit
 _RANK_SCOPE_WINDOW = 8  # characters before 第N searched for a ranking scope
@@ -800,17 +803,11 @@ def _expand(drafts: list[_Draft], reader: _LineReader) -> list[_Draft]:
                 if d.sentence == draft.sentence and d.kind not in ("rank", "event_year") and d.end <= clause
             ]
             for figure in sentence:
-                expanded.append(_copy(draft, metric=f"{figure.metric}排名", scope=figure.scope))
+                expanded.append(replace(draft, metric=f"{figure.metric}排名", scope=figure.scope))
             if sentence:
                 continue
         expanded.append(draft)
     return expanded
-
-
-def _copy(draft: _Draft, **changes) -> _Draft:
-    values = {name: getattr(draft, name) for name in draft.__dataclass_fields__}
-    values.update(changes)
-    return _Draft(**values)
 
 
 # --- text structure -----------------------------------------------------------------------

@@ -18,6 +18,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from .display import format_value
+from .match import comparable
 from .models import Claim, ClaimRef, Finding, PassageRef
 from .pipeline import ScanResult
 
@@ -189,21 +190,39 @@ def _stale_markdown(result: ScanResult) -> list[str]:
 
 def _coverage_markdown(result: ScanResult) -> list[str]:
     reasons = Counter(s.reason for s in result.skipped)
+    vague = [c for c in result.claims if not comparable(c)]
     lines = [
         "## Coverage",
         "",
         f"{result.numbers} numbers found in article bodies; {len(result.claims)} became claims; "
-        f"{result.summary().compared} were compared with another claim. The numbers below were not checked:",
+        f"{result.summary().compared} were compared with another claim. {len(vague)} claims say too little about "
+        "what they measure to be compared (a metric such as 项目 or 企业 alone, a change against another figure, a "
+        "share of an unnamed whole). The numbers below were not taken as claims:",
         "",
     ]
     rows = []
     for reason, count in sorted(reasons.items(), key=lambda item: (-item[1], item[0])):
         examples = [s for s in result.skipped if s.reason == reason][:3]
-        rows.append((reason, count, ", ".join(f"{s.text} (`{s.doc}:{s.line}`)" for s in examples)))
+        rows.append((reason, count, ", ".join(f"{_cell(s.context or s.text, 30)} (`{s.doc}:{s.line}`)" for s in examples)))
     lines += tabulate(rows, headers=("why not a claim", "numbers", "examples"), tablefmt="github").splitlines()
+    lines += _every_skipped_number(result)
     if result.warnings:
         lines += ["", "Warnings:", *[f"- {w}" for w in result.warnings]]
     return lines
+
+
+_LISTED_AT_MOST = 2000  # numbers not checked that the report lists one by one
+
+
+def _every_skipped_number(result: ScanResult) -> list[str]:
+    if not result.skipped:
+        return []
+    shown = result.skipped[:_LISTED_AT_MOST]
+    lines = ["", f"<details><summary>Every number not taken as a claim ({len(result.skipped)})</summary>", ""]
+    lines += [f"- `{s.doc}:{s.line}` {_cell(s.text, 20)} in “{_cell(s.context, 40)}” — {s.reason}" for s in shown]
+    if len(result.skipped) > len(shown):
+        lines.append(f"- … and {len(result.skipped) - len(shown)} more (see the JSON output)")
+    return lines + ["", "</details>"]
 
 
 # --- JSON --------------------------------------------------------------------------------
@@ -259,6 +278,9 @@ def render_json(result: ScanResult) -> str:
         },
         "findings": [finding_dict(f, result.reviewed) for f in result.findings],
         "stale": list(result.stale),
+        "not_claims": [
+            {"doc": s.doc, "line": s.line, "text": s.text, "context": s.context, "reason": s.reason} for s in result.skipped
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
