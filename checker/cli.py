@@ -78,9 +78,12 @@ _common_options = _options(
 )  # fmt: skip
 
 
-def _settings(max_bytes: int, jobs: int | None, cache_dir: Path | None, no_cache: bool) -> pipeline.Settings:
+def _settings(
+    max_bytes: int, jobs: int | None, cache_dir: Path | None, no_cache: bool, engine: str = "local", scheduler: str | None = None
+) -> pipeline.Settings:
     cache = None if no_cache else (cache_dir or default_cache_dir())
-    return pipeline.Settings(max_bytes=max_bytes, jobs=jobs or os.cpu_count() or 1, cache_dir=cache)
+    jobs = jobs or os.cpu_count() or 1
+    return pipeline.Settings(max_bytes=max_bytes, jobs=jobs, cache_dir=cache, engine=engine, scheduler=scheduler)
 _baseline_option = click.option(
     "--baseline", type=click.Path(path_type=Path), default=None,
     help="Findings recorded here are reviewed: shown, but they do not fail the run.",
@@ -117,13 +120,15 @@ def main(context: click.Context) -> None:
 @_format_option
 @_fail_on_option("none")
 @_baseline_option
+@click.option("--engine", type=click.Choice(pipeline.ENGINES), default="local", show_default=True, help='Where the scan runs: this machine, or a Dask cluster (pip install "checker[dask]").')
+@click.option("--scheduler", metavar="ADDRESS", default=None, help="With --engine dask: the Dask scheduler, e.g. tcp://host:8786 (default: a local cluster of --jobs workers).")
 @_common_options
 @_guarded
 def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | None, output_format: str,
-         fail_on: str, baseline: Path | None, max_bytes: int, jobs: int | None, cache_dir: Path | None,
-         no_cache: bool, quiet: bool, debug: bool) -> None:  # fmt: skip
+         fail_on: str, baseline: Path | None, engine: str, scheduler: str | None, max_bytes: int, jobs: int | None,
+         cache_dir: Path | None, no_cache: bool, quiet: bool, debug: bool) -> None:  # fmt: skip
     """Check every article of CORPUS (a folder of .txt files) against each other."""
-    settings = _settings(max_bytes, jobs, cache_dir, no_cache)
+    settings = _settings(max_bytes, jobs, cache_dir, no_cache, engine=engine, scheduler=scheduler)
     result = _reviewed(pipeline.scan(corpus, settings), baseline)
     report.write_atomic(claims_path, report.claims_csv(result.claims))
     report.write_atomic(report_path, report.render_markdown(result))

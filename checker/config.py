@@ -22,6 +22,8 @@ KEYS: dict[str, tuple[str, type, tuple[str, ...]]] = {
     "max_bytes": ("max_bytes", int, ("scan", "check", "baseline write")),
     "jobs": ("jobs", int, ("scan", "check", "baseline write")),
     "cache_dir": ("cache_dir", str, ("scan", "check", "baseline write")),
+    "engine": ("engine", str, ("scan",)),
+    "scheduler": ("scheduler", str, ("scan",)),
 }
 
 

@@ -16,7 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from concurrent.futures import ProcessPoolExecutor
 from collections import OrderedDict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
@@ -146,14 +146,40 @@ def find_passages(
     decide what is rare, as if it were all loaded.
     """
     params = parameters()
-    ordered = sorted(articles, key=lambda article: (article.doc, article.digest))
-    focus_mask = None if focus is None else np.array([a.doc in focus for a in ordered], dtype=bool)
-    index = _NgramIndex.build(ordered, params, focus_mask, corpus)
-    pairs = index.candidate_pairs
+    plan = plan_pairs(articles, focus, corpus)
+    ordered, index, pairs = plan.ordered, plan.index, plan.index.candidate_pairs
     if jobs <= 1 or len(pairs) < _PARALLEL_FROM:
         findings = _align_pairs(ordered, index, params, min_chars, pairs)
     else:
         findings = _align_in_processes(ordered, index, params, min_chars, pairs, jobs)
+    return sort_passages(findings)
+
+
+@dataclass(frozen=True)
+class PairPlan:
+    """The articles in the order this stage numbers them, and the n-gram index that picks
+    which of them to align (its candidate_pairs index into ordered)."""
+
+    ordered: list[Article]
+    index: _NgramIndex
+
+
+def plan_pairs(
+    articles: Sequence[Article], focus: Collection[str] | None = None, corpus: CorpusGrams | None = None
+) -> PairPlan:
+    ordered = sorted(articles, key=lambda article: (article.doc, article.digest))
+    focus_mask = None if focus is None else np.array([a.doc in focus for a in ordered], dtype=bool)
+    return PairPlan(ordered, _NgramIndex.build(ordered, parameters(), focus_mask, corpus))
+
+
+def align_pairs(plan: PairPlan, pairs: Sequence[tuple[int, int]], min_chars: int = 20) -> list[Finding]:
+    """The passages of some of a plan's candidate pairs. Pairs are aligned independently, so
+    aligning the pairs in parts and sorting the union with sort_passages gives find_passages."""
+    return _align_pairs(plan.ordered, plan.index, parameters(), min_chars, pairs)
+
+
+def sort_passages(findings: Iterable[Finding]) -> list[Finding]:
+    """Passages in the order find_passages gives them (a stable sort: one pair's stay in order)."""
     return sorted(findings, key=_finding_order)
 
 
@@ -178,7 +204,7 @@ def _align_in_processes(ordered, index, params, min_chars, pairs, jobs: int) -> 
     """Forked workers inherit the corpus and the index; each aligns every jobs-th pair group."""
     global _WORK
     _WORK = (ordered, index, params, min_chars, pairs)
-    groups = _pair_groups(pairs, jobs * 4)
+    groups = pair_groups(pairs, jobs * 4)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
@@ -187,7 +213,7 @@ def _align_in_processes(ordered, index, params, min_chars, pairs, jobs: int) -> 
         _WORK = None
 
 
-def _pair_groups(pairs: list[tuple[int, int]], count: int) -> list[list[int]]:
+def pair_groups(pairs: list[tuple[int, int]], count: int) -> list[list[int]]:
     """Pair indexes in groups that keep pairs of one document together (its text is reused)."""
     groups: list[list[int]] = [[] for _ in range(count)]
     for position, (a, _) in enumerate(pairs):

@@ -3,7 +3,8 @@
 Runs the stages in order: ingest, claims (per article), match (across articles),
 passages (across and within articles), then links changed numbers in copied passages to
 contradictions. ``scan`` checks a whole corpus; ``check`` checks new articles against a
-corpus and keeps only the findings that involve a new article.
+corpus and keeps only the findings that involve a new article. A scan with the ``dask``
+engine runs the same stages on a Dask cluster (checker/engine_dask.py, imported only then).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from .models import Article, Claim, Finding
 from .passages import CorpusGrams, find_passages
 
 FAIL_LEVELS = ("none", "contradiction", "any")
+ENGINES = ("local", "dask")
+NO_ARTICLES = "no readable articles (all files empty)"
 
 
 class Exit(IntEnum):
@@ -101,11 +104,14 @@ def exit_code(summary: Summary) -> Exit:
 
 @dataclass(frozen=True)
 class Settings:
-    """How a run reads and extracts: size limit, worker processes, cache folder (None: no cache)."""
+    """How a run reads and extracts: size limit, worker processes, cache folder (None: no cache),
+    and for a scan, where it runs: this machine, or Dask (a scheduler address, None: a local cluster)."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int = 1
     cache_dir: Path | None = None
+    engine: str = "local"
+    scheduler: str | None = None
 
 
 @dataclass(frozen=True)
@@ -173,12 +179,24 @@ def corpus_files(path: str | Path) -> tuple[list[Path], Path | None]:
 
 
 def scan(path: str | Path, settings: Settings = Settings()) -> ScanResult:
-    """Every finding in a corpus folder (or one file)."""
+    """Every finding in a corpus folder (or one file), on the engine the settings name."""
+    if settings.engine == "dask":
+        return _dask_engine().scan_with_dask(path, settings)
     files, root = corpus_files(path)
     extracted = extract_files(files, root, settings)
     if not extracted.articles:
-        raise InputError(path, "no readable articles (all files empty)")
+        raise InputError(path, NO_ARTICLES)
     return analyse(extracted.articles, extracted.extractions, warnings=extracted.warnings, jobs=settings.jobs)
+
+
+def _dask_engine():
+    try:
+        from . import engine_dask
+    except ModuleNotFoundError as error:
+        if (error.name or "").partition(".")[0] not in ("dask", "distributed"):
+            raise
+        raise InputError("--engine dask", 'needs dask, which is not installed: pip install "checker[dask]"') from None
+    return engine_dask
 
 
 def check(new_paths: Sequence[str | Path], corpus: str | Path, settings: Settings = Settings()) -> ScanResult:
@@ -256,12 +274,19 @@ def _findings(
     claims: list[Claim], articles: list[Article], focus: set[str] | None, jobs: int, corpus: CorpusGrams | None = None
 ) -> list[Finding]:
     """Every finding between claims and between article bodies (those involving focus, if given)."""
-    findings = match_claims(claims, focus)
-    findings += derived_findings(claims, focus)
+    matched = match_claims(claims, focus)
+    derived = derived_findings(claims, focus)
     passages = find_passages(articles, focus=focus, jobs=jobs, corpus=corpus)
-    findings += passages
-    findings += contradictions_in_passages(passages, claims, findings)
-    return findings
+    return join_findings(claims, matched, derived, passages)
+
+
+def join_findings(
+    claims: Sequence[Claim], matched: list[Finding], derived: list[Finding], passages: list[Finding]
+) -> list[Finding]:
+    """The findings of the stages in the order every engine joins them: sort_findings keeps
+    findings that sort equal in this order. Adds the numbers changed in copied passages."""
+    findings = matched + derived + passages
+    return findings + contradictions_in_passages(passages, claims, findings)
 
 
 def analyse(
@@ -274,7 +299,18 @@ def analyse(
     """Match claims and passages of articles whose claims are already extracted."""
     claims = [c for e in extractions for c in e.claims]
     focus_set = set(focus) if focus is not None else None
-    findings = _findings(claims, articles, focus_set, jobs)
+    return scan_result(articles, extractions, _findings(claims, articles, focus_set, jobs), warnings, focus)
+
+
+def scan_result(
+    articles: list[Article],
+    extractions: list[Extraction],
+    findings: list[Finding],
+    warnings: Sequence[str] = (),
+    focus: Collection[str] | None = None,
+) -> ScanResult:
+    """A run's result from its articles, their extractions (in the same order) and its findings."""
+    claims = [c for e in extractions for c in e.claims]
     return ScanResult(
         articles=tuple(articles),
         claims=tuple(claims),
