@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 
@@ -50,6 +53,51 @@ def _guarded(command):
             )
 
     return run
+
+
+class _ProgressBar:
+    """pipeline.Progress drawn on stderr: one bar per stage, shown once a run has taken a second."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.stage = ""
+        self.bar = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.close()
+            if time.monotonic() - self.started < _PROGRESS_AFTER:
+                return
+            self.stage = stage
+            self.bar = click.progressbar(length=total, label=f"checker: {stage}", file=sys.stderr)
+            self.bar.__enter__()
+        if self.bar is not None:
+            self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+        self.stage, self.bar = "", None
+
+
+_PROGRESS_AFTER = 1.0  # seconds: quick runs draw no bar
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+@contextmanager
+def _progress(quiet: bool, output_format: str = "markdown") -> Iterator[pipeline.Progress]:
+    """A bar on stderr when a person watches it: not with --quiet, a machine format or no terminal."""
+    if quiet or output_format != "markdown" or not _stderr_is_terminal():
+        yield pipeline.no_progress
+        return
+    bar = _ProgressBar()
+    try:
+        yield bar
+    finally:
+        bar.close()
 
 
 def _options(*decorators):
@@ -129,7 +177,8 @@ def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | N
          cache_dir: Path | None, no_cache: bool, quiet: bool, debug: bool) -> None:  # fmt: skip
     """Check every article of CORPUS (a folder of .txt files) against each other."""
     settings = _settings(max_bytes, jobs, cache_dir, no_cache, engine=engine, scheduler=scheduler)
-    result = _reviewed(pipeline.scan(corpus, settings), baseline)
+    with _progress(quiet, output_format) as progress:
+        result = _reviewed(pipeline.scan(corpus, settings, progress), baseline)
     report.write_atomic(claims_path, report.claims_csv(result.claims))
     report.write_atomic(report_path, report.render_markdown(result))
     if json_path is not None:
@@ -151,7 +200,8 @@ def check(articles: tuple[Path, ...], corpus: Path, output: Path | None, output_
           quiet: bool, debug: bool) -> None:  # fmt: skip
     """Check new ARTICLES against a corpus before publication."""
     settings = _settings(max_bytes, jobs, cache_dir, no_cache)
-    result = _reviewed(pipeline.check(list(articles), corpus, settings), baseline)
+    with _progress(quiet, output_format) as progress:
+        result = _reviewed(pipeline.check(list(articles), corpus, settings, progress), baseline)
     _finish(result, output_format, fail_on, quiet, output=output)
 
 
@@ -174,12 +224,13 @@ def baseline_write(articles: tuple[Path, ...], corpus: Path, output: Path, max_b
     """
     previous = read_baseline(output) if output.exists() else None
     settings = _settings(max_bytes, jobs, cache_dir, no_cache)
-    if articles:
-        result = pipeline.check(list(articles), corpus, settings)
-        text = baseline_json(result.findings, previous, keep_docs_other_than=set(result.focus or ()))
-    else:
-        result = pipeline.scan(corpus, settings)
-        text = baseline_json(result.findings, previous)
+    with _progress(quiet) as progress:
+        if articles:
+            result = pipeline.check(list(articles), corpus, settings, progress)
+            text = baseline_json(result.findings, previous, keep_docs_other_than=set(result.focus or ()))
+        else:
+            result = pipeline.scan(corpus, settings, progress)
+            text = baseline_json(result.findings, previous)
     report.write_atomic(output, text)
     if not quiet:
         recorded = len(json.loads(text)["findings"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
@@ -39,6 +39,14 @@ from .passages import CorpusGrams, find_passages
 
 FAIL_LEVELS = ("none", "contradiction", "any")
 ENGINES = ("local", "dask")
+EXTRACTING, COMPARING = "extracting claims", "comparing"
+
+# Told how a run advances: (stage, steps done, steps in the stage). The CLI draws a bar.
+Progress = Callable[[str, int, int], None]
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    """The Progress of a run nobody watches."""
 NO_ARTICLES = "no readable articles (all files empty)"
 
 
@@ -122,8 +130,9 @@ class Extracted:
 
 
 def extract_files(
-    files: Sequence[Path], root: Path | None, settings: Settings, taken: Collection[str] = ()
-) -> Extracted:
+    files: Sequence[Path], root: Path | None, settings: Settings, taken: Collection[str] = (),
+    progress: Progress = no_progress,
+) -> Extracted:  # fmt: skip
     """Articles and claims of files, from the cache where the bytes are unchanged.
 
     Extraction runs in ``settings.jobs`` processes; the result is in the order of ``files``
@@ -131,10 +140,12 @@ def extract_files(
     """
     inputs, warnings = read_inputs(list(files), root, settings.max_bytes)
     inputs = [replace(item, doc=f"new/{item.doc}") if item.doc in taken else item for item in inputs]
-    return _extract_inputs(inputs, warnings, settings)
+    return _extract_inputs(inputs, warnings, settings, progress)
 
 
-def _extract_inputs(inputs: list[Input], warnings: list[str], settings: Settings) -> Extracted:
+def _extract_inputs(
+    inputs: list[Input], warnings: list[str], settings: Settings, progress: Progress = no_progress
+) -> Extracted:
     store = ExtractionCache(settings.cache_dir) if settings.cache_dir else None
     done: dict[int, tuple[Article, Extraction]] = {}
     missing = []
@@ -144,8 +155,10 @@ def _extract_inputs(inputs: list[Input], warnings: list[str], settings: Settings
             done[index] = found
         else:
             missing.append(index)
-    for index, pair in zip(missing, _extract_many([inputs[i] for i in missing], settings.jobs, store)):
+    progress(EXTRACTING, len(done), len(inputs))
+    for index, pair in zip(missing, _extract_many([inputs[i] for i in missing], settings.jobs, store), strict=True):
         done[index] = pair
+        progress(EXTRACTING, len(done), len(inputs))
     pairs = [done[i] for i in range(len(inputs))]
     warnings += [w for (article, _), item in zip(pairs, inputs) if (w := body_warning(article, item.path))]
     return Extracted([a for a, _ in pairs], [e for _, e in pairs], warnings)
@@ -154,15 +167,16 @@ def _extract_inputs(inputs: list[Input], warnings: list[str], settings: Settings
 _SERIAL_BELOW = 8  # files: fewer than this are not worth starting processes for
 
 
-def _extract_many(inputs: list[Input], jobs: int, store: ExtractionCache | None) -> list[tuple[Article, Extraction]]:
-    """Extract in worker processes, which also write the cache entries."""
+def _extract_many(inputs: list[Input], jobs: int, store: ExtractionCache | None) -> Iterable[tuple[Article, Extraction]]:
+    """Extract in worker processes, which also write the cache entries; yields in input order."""
     work = partial(_extract_one, store=store)
     if jobs <= 1 or len(inputs) < _SERIAL_BELOW:
-        return [work(item) for item in inputs]
+        yield from map(work, inputs)
+        return
     load_segmenter()  # once in the parent: forked workers share it
     chunk = max(1, len(inputs) // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(work, inputs, chunksize=chunk))
+        yield from pool.map(work, inputs, chunksize=chunk)
 
 
 def _extract_one(item: Input, store: ExtractionCache | None = None) -> tuple[Article, Extraction]:
@@ -178,15 +192,17 @@ def corpus_files(path: str | Path) -> tuple[list[Path], Path | None]:
     return find_text_files(root), (root if root.is_dir() else None)
 
 
-def scan(path: str | Path, settings: Settings = Settings()) -> ScanResult:
-    """Every finding in a corpus folder (or one file), on the engine the settings name."""
+def scan(path: str | Path, settings: Settings = Settings(), progress: Progress = no_progress) -> ScanResult:
+    """Every finding in a corpus folder (or one file), on the engine the settings name.
+
+    ``progress`` hears of the local engine's stages; Dask has its own dashboard."""
     if settings.engine == "dask":
         return _dask_engine().scan_with_dask(path, settings)
     files, root = corpus_files(path)
-    extracted = extract_files(files, root, settings)
+    extracted = extract_files(files, root, settings, progress=progress)
     if not extracted.articles:
         raise InputError(path, NO_ARTICLES)
-    return analyse(extracted.articles, extracted.extractions, warnings=extracted.warnings, jobs=settings.jobs)
+    return analyse(extracted.articles, extracted.extractions, warnings=extracted.warnings, jobs=settings.jobs, progress=progress)
 
 
 def _dask_engine():
@@ -199,7 +215,9 @@ def _dask_engine():
     return engine_dask
 
 
-def check(new_paths: Sequence[str | Path], corpus: str | Path, settings: Settings = Settings()) -> ScanResult:
+def check(
+    new_paths: Sequence[str | Path], corpus: str | Path, settings: Settings = Settings(), progress: Progress = no_progress
+) -> ScanResult:
     """The findings that involve at least one of the new articles, against a corpus.
 
     With a cache, the corpus is read through its index (see corpus_index): only the claim
@@ -217,12 +235,12 @@ def check(new_paths: Sequence[str | Path], corpus: str | Path, settings: Setting
     focus = tuple(a.doc for a in fresh.articles)
     new_claims = [c for e in fresh.extractions for c in e.claims]
     if folder:
-        findings = _check_with_index(folder, files, root, manifest, fresh, new_claims, settings)
+        findings = _check_with_index(folder, files, root, manifest, fresh, new_claims, settings, progress)
     else:
-        known = _extract_inputs(inputs, warnings, settings)
+        known = _extract_inputs(inputs, warnings, settings, progress)
         articles = known.articles + fresh.articles
         claims = [c for e in known.extractions for c in e.claims] + new_claims
-        findings = _findings(claims, articles, set(focus), settings.jobs)
+        findings = _findings(claims, articles, set(focus), settings.jobs, progress=progress)
     return ScanResult(
         articles=tuple(fresh.articles),
         claims=tuple(new_claims),
@@ -237,12 +255,12 @@ def check(new_paths: Sequence[str | Path], corpus: str | Path, settings: Setting
 
 def _check_with_index(
     folder: Path, files: list[Path], root: Path | None, manifest: dict[str, str],
-    fresh: Extracted, new_claims: list[Claim], settings: Settings,
+    fresh: Extracted, new_claims: list[Claim], settings: Settings, progress: Progress,
 ) -> list[Finding]:  # fmt: skip
     index = load_index(folder, manifest)
     if index is None:
         inputs, warnings = read_inputs(files, root, settings.max_bytes)
-        known = _extract_inputs(inputs, warnings, settings)
+        known = _extract_inputs(inputs, warnings, settings, progress)
         index = build_index(known.articles, (c for e in known.extractions for c in e.claims), folder)
         save_stats(files, root, folder, manifest)
     neighbours = _load_articles(index.sharing_grams(fresh.articles), files, root, manifest, settings)
@@ -251,7 +269,7 @@ def _check_with_index(
     claims.update((c.claim_id, c) for c in new_claims)
     articles = [article for article, _ in neighbours] + list(fresh.articles)
     focus = {a.doc for a in fresh.articles}
-    return _findings(list(claims.values()), articles, focus, settings.jobs, index.grams)
+    return _findings(list(claims.values()), articles, focus, settings.jobs, index.grams, progress)
 
 
 def _load_articles(
@@ -271,12 +289,17 @@ def _load_articles(
 
 
 def _findings(
-    claims: list[Claim], articles: list[Article], focus: set[str] | None, jobs: int, corpus: CorpusGrams | None = None
-) -> list[Finding]:
+    claims: list[Claim], articles: list[Article], focus: set[str] | None, jobs: int,
+    corpus: CorpusGrams | None = None, progress: Progress = no_progress,
+) -> list[Finding]:  # fmt: skip
     """Every finding between claims and between article bodies (those involving focus, if given)."""
+    progress(COMPARING, 0, 3)
     matched = match_claims(claims, focus)
+    progress(COMPARING, 1, 3)
     derived = derived_findings(claims, focus)
+    progress(COMPARING, 2, 3)
     passages = find_passages(articles, focus=focus, jobs=jobs, corpus=corpus)
+    progress(COMPARING, 3, 3)
     return join_findings(claims, matched, derived, passages)
 
 
@@ -295,11 +318,13 @@ def analyse(
     focus: Collection[str] | None = None,
     warnings: Sequence[str] = (),
     jobs: int = 1,
+    progress: Progress = no_progress,
 ) -> ScanResult:
     """Match claims and passages of articles whose claims are already extracted."""
     claims = [c for e in extractions for c in e.claims]
     focus_set = set(focus) if focus is not None else None
-    return scan_result(articles, extractions, _findings(claims, articles, focus_set, jobs), warnings, focus)
+    findings = _findings(claims, articles, focus_set, jobs, progress=progress)
+    return scan_result(articles, extractions, findings, warnings, focus)
 
 
 def scan_result(

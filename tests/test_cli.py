@@ -294,3 +294,21 @@ def test_every_command_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in _command_names(main):
         assert f"checker {name}" in readme, f"'checker {name}' is not documented in README.md"
+
+
+@pytest.mark.parametrize(
+    ("options", "drawn"), [([], True), (["--quiet"], False), (["--format", "json"], False)]
+)
+def test_progress_is_drawn_on_a_terminal_unless_quiet_or_a_machine_format(runner, corpus, monkeypatch, options, drawn):
+    monkeypatch.setattr("checker.cli._stderr_is_terminal", lambda: True)
+    monkeypatch.setattr("checker.cli._PROGRESS_AFTER", 0)
+    result = runner.invoke(main, ["scan", str(corpus), *options])
+    assert result.exit_code == 0, result.stderr
+    assert ("checker: extracting claims" in result.stderr) is drawn
+    assert "extracting claims" not in result.stdout
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(runner, corpus, monkeypatch):
+    monkeypatch.setattr("checker.cli._PROGRESS_AFTER", 0)
+    result = runner.invoke(main, ["scan", str(corpus)])
+    assert "extracting claims" not in result.stderr

@@ -62,3 +62,21 @@ def test_scan_output_does_not_depend_on_jobs_or_cache(corpus, tmp_path, monkeypa
     cached = pipeline.scan(corpus, Settings(jobs=2, cache_dir=tmp_path / "cache"))
     assert serial.claims == parallel.claims == cached.claims
     assert _summary(serial) == _summary(parallel) == _summary(cached)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_counts_every_file_then_the_comparison_stages(corpus, tmp_path, jobs, monkeypatch):
+    monkeypatch.setattr(pipeline, "_SERIAL_BELOW", 1)  # four files: use the process pool too
+    heard = []
+    pipeline.scan(corpus, Settings(jobs=jobs), progress=lambda *step: heard.append(step))
+    extracting = [(done, total) for stage, done, total in heard if stage == pipeline.EXTRACTING]
+    assert extracting == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
+    assert [done for stage, done, _ in heard if stage == pipeline.COMPARING] == [0, 1, 2, 3]
+
+
+def test_progress_of_a_warm_cache_starts_with_the_cached_files(corpus, tmp_path):
+    settings = Settings(cache_dir=tmp_path / "cache")
+    pipeline.scan(corpus, settings)
+    heard = []
+    pipeline.scan(corpus, settings, progress=lambda *step: heard.append(step))
+    assert [step for step in heard if step[0] == pipeline.EXTRACTING] == [(pipeline.EXTRACTING, 4, 4)]
