@@ -244,9 +244,10 @@ def contradictions_in_passages(
 def _same_quantity(a: Claim, b: Claim) -> bool:
     """Two numbers at the same place of a copy in another article that claim the same thing
     (not an update to another year, not another scope, not a parallel sentence about another
-    subject)."""
+    subject, not the next session of a meeting in a template sentence: 第十八次 vs 第十九次)."""
     return (
         a.doc != b.doc
+        and a.dimension != "ordinal"
         and (a.subject, a.kind, a.unit) == (b.subject, b.kind, b.unit)
         and set(a.scope) == set(b.scope)
         and same_metric(metric_key(a.metric), metric_key(b.metric), ranking=a.kind == "rank")

@@ -414,6 +414,8 @@ def _contradictions(claims: list[Claim]) -> list[Finding]:
             relation = period_relation(a, b)
             if relation == "same" and a.qualifier == b.qualifier == "estimate":
                 findings.append(_related(a, b, "two estimates or plans, not reported figures"))
+            elif relation == "same" and a.dimension == "ordinal":
+                continue  # 第三次会议 vs 第五次会议: two sessions of one body, not one fact stated twice
             elif relation == "same":
                 findings.append(_contradiction(a, b))
             elif relation == "overlap" and a.doc != b.doc:
