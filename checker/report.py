@@ -156,13 +156,20 @@ def _claims_table(finding: Finding) -> list[str]:
         ["metric", *[_cell(f"{r.subject} · {r.metric}") for r in refs]],
         ["sentence", *[_cell(r.sentence, 90) for r in refs]],
     ]
-    return tabulate(rows, headers=headers, tablefmt="github").splitlines()
+    return _pipe_table(headers, rows)
+
+
+def _pipe_table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    """A markdown table without column padding. tabulate pads every column to the display
+    width of its widest cell, which costs more than the rest of a large report together."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
 def _passage_markdown(finding: Finding) -> list[str]:
     a, b = [item for item in finding.items if isinstance(item, PassageRef)][:2]
-    lines = [f"| `{a.doc}:{a.start_line}-{a.end_line}` | `{b.doc}:{b.start_line}-{b.end_line}` |", "|---|---|"]
-    lines.append(f"| {_cell(a.text, 400)} | {_cell(b.text, 400)} |")
+    headers = [f"`{a.doc}:{a.start_line}-{a.end_line}`", f"`{b.doc}:{b.start_line}-{b.end_line}`"]
+    lines = _pipe_table(headers, [[_cell(a.text, 400), _cell(b.text, 400)]])
     substitutions = finding.detail("substitutions") or ()
     if substitutions:
         lines += ["", "Words swapped: " + ", ".join(f"{x}→{y}" for x, y in substitutions)]
