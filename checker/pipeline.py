@@ -10,9 +10,11 @@ engine runs the same stages on a Dask cluster (checker/engine_dask.py, imported 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from functools import partial
@@ -293,14 +295,46 @@ def _findings(
     corpus: CorpusGrams | None = None, progress: Progress = no_progress,
 ) -> list[Finding]:  # fmt: skip
     """Every finding between claims and between article bodies (those involving focus, if given)."""
-    progress(COMPARING, 0, 3)
-    matched = match_claims(claims, focus)
-    progress(COMPARING, 1, 3)
-    derived = derived_findings(claims, focus)
-    progress(COMPARING, 2, 3)
-    passages = find_passages(articles, focus=focus, jobs=jobs, corpus=corpus)
-    progress(COMPARING, 3, 3)
+    progress(COMPARING, 0, 2)
+    if jobs > 1 and len(claims) >= _OVERLAP_FROM and _CAN_FORK:
+        # Matching is one process's work; passages start their own workers alongside it.
+        with _forked(_claim_findings, claims, focus) as claim_findings:
+            passages = find_passages(articles, focus=focus, jobs=jobs, corpus=corpus)
+            progress(COMPARING, 1, 2)
+            matched, derived = claim_findings.result()
+    else:
+        matched, derived = _claim_findings(claims, focus)
+        progress(COMPARING, 1, 2)
+        passages = find_passages(articles, focus=focus, jobs=jobs, corpus=corpus)
+    progress(COMPARING, 2, 2)
     return join_findings(claims, matched, derived, passages)
+
+
+def _claim_findings(claims: list[Claim], focus: set[str] | None) -> tuple[list[Finding], list[Finding]]:
+    return match_claims(claims, focus), derived_findings(claims, focus)
+
+
+_OVERLAP_FROM = 5_000  # claims: fewer are matched in a moment, before the passages
+_CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+_FORKED: tuple | None = None  # the call a forked worker makes: inherited, never pickled
+
+
+@contextmanager
+def _forked(function: Callable, *args) -> Iterator[Future]:
+    """function(*args) in a forked process, which inherits the arguments (110k claims take
+    longer to pickle than to match)."""
+    global _FORKED
+    _FORKED = (function, args)
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield pool.submit(_call_forked)
+    finally:
+        _FORKED = None
+
+
+def _call_forked():
+    function, args = _FORKED
+    return function(*args)
 
 
 def join_findings(
