@@ -294,6 +294,10 @@ def _finish(result: ScanResult, output_format: str, fail_on: str, quiet: bool, o
     sys.exit(int(code))
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _summary_line(summary: pipeline.Summary, result: ScanResult, fail_on: str, code: Exit) -> str:
     counts = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(summary.by_type.items())) or "no findings"
     reviewed = sum(1 for f in result.findings if f.fingerprint in result.reviewed)
@@ -301,6 +305,6 @@ def _summary_line(summary: pipeline.Summary, result: ScanResult, fail_on: str, c
     extra += f", {len(result.stale)} stale baseline entries" if result.stale else ""
     verdict = f"FAIL: {summary.failing} unreviewed finding(s) at --fail-on {fail_on}" if code == Exit.FINDINGS else "ok"
     return (
-        f"checker: {summary.documents} documents, {summary.claims} claims ({summary.compared} compared); "
+        f"checker: {_count(summary.documents, 'document')}, {_count(summary.claims, 'claim')} ({summary.compared} compared); "
         f"{counts}{extra}; {verdict}"
     )

@@ -299,13 +299,16 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def render_github(result: ScanResult, root: str = "") -> str:
-    """One ``::error file=...,line=...::message`` line per finding, at its first item."""
+    """One ``::error file=...,line=...::message`` line per finding, at its first item.
+    A reviewed finding is a notice, so that only new problems stand out on a pull request."""
     lines = []
     for finding in result.findings:
         first = finding.items[0]
         line = getattr(first, "line", None) or getattr(first, "start_line", 1)
-        message = _escape_github(f"[{finding.type}] {finding.reason}")
-        lines.append(f"::{_GITHUB_LEVEL[finding.severity]} file={_join(root, first.doc)},line={line}::{message}")
+        reviewed = finding.fingerprint in result.reviewed
+        level = "notice" if reviewed else _GITHUB_LEVEL[finding.severity]
+        message = _escape_github(f"[{finding.type}{', reviewed' if reviewed else ''}] {finding.reason}")
+        lines.append(f"::{level} file={_join(root, first.doc)},line={line}::{message}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -109,6 +109,8 @@ def test_baseline_makes_a_reviewed_contradiction_pass_and_reports_stale_entries(
     result = runner.invoke(main, ["check", str(article), "--corpus", str(corpus), "--baseline", "base.json"])
     assert result.exit_code == 0
     assert "reviewed" in result.stdout
+    annotations = runner.invoke(main, ["check", str(article), "--corpus", str(corpus), "--baseline", "base.json", "--format", "github"])
+    assert annotations.stdout.startswith("::notice ") and "[contradiction, reviewed]" in annotations.stdout
     article.write_text(AGREEING, encoding="utf-8")
     result = runner.invoke(main, ["check", str(article), "--corpus", str(corpus), "--baseline", "base.json"])
     assert "Stale baseline entries" in result.stdout and "stale" in result.stderr
