@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import multiprocessing
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from concurrent.futures import ProcessPoolExecutor
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 
 import numpy as np
@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .ingest import normalize_width
-from .models import Article, Finding, PassageRef
+from .models import Article, Finding, PassageRef, Quantity
 from .numbers import find_quantities, parse_number
 from .phrases import segment
 from .segmenter import segmenter
@@ -33,8 +33,8 @@ from .rules import load_toml
 
 NUMBER_SYMBOL = 0xE000  # private-use character standing for one whole Arabic number
 _FINANCIAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
-_CLAUSE_CODES = np.array([ord(mark) for mark in "。!?;,\n"], dtype=np.uint32)  # after normalize_width
 _BMP = 0x10000
+_CLAUSE_MARKS = np.isin(np.arange(_BMP), [ord(mark) for mark in "。!?;,\n"])  # by code point, after normalize_width
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ class CorpusGrams:
 def article_grams(article: Article) -> tuple[np.ndarray, np.ndarray]:
     """The sorted distinct 64-bit hashes of an article's normalized n-grams, and where each
     first occurs (the position the passage stage aligns on)."""
-    hashes, first = np.unique(_gram_hashes(_codes(normalize(article, 0).text), parameters().size), return_index=True)
+    hashes, first = _first_occurrences(_gram_hashes(_codes(normalize(article, 0).text), parameters().size))
     return hashes, first.astype(np.int32)
 
 
@@ -145,13 +145,12 @@ def find_passages(
     With corpus, the articles are a part of that corpus: its boilerplate n-grams and its size
     decide what is rare, as if it were all loaded.
     """
-    params = parameters()
     plan = plan_pairs(articles, focus, corpus)
-    ordered, index, pairs = plan.ordered, plan.index, plan.index.candidate_pairs
+    cache, pairs = _TextCache(plan.ordered, plan.index, parameters()), plan.index.candidate_pairs
     if jobs <= 1 or len(pairs) < _PARALLEL_FROM:
-        findings = _align_pairs(ordered, index, params, min_chars, pairs)
+        findings = _align_pairs(cache, min_chars, pairs)
     else:
-        findings = _align_in_processes(ordered, index, params, min_chars, pairs, jobs)
+        findings = _align_in_processes(cache, min_chars, pairs, jobs)
     return sort_passages(findings)
 
 
@@ -175,7 +174,7 @@ def plan_pairs(
 def align_pairs(plan: PairPlan, pairs: Sequence[tuple[int, int]], min_chars: int = 20) -> list[Finding]:
     """The passages of some of a plan's candidate pairs. Pairs are aligned independently, so
     aligning the pairs in parts and sorting the union with sort_passages gives find_passages."""
-    return _align_pairs(plan.ordered, plan.index, parameters(), min_chars, pairs)
+    return _align_pairs(_TextCache(plan.ordered, plan.index, parameters()), min_chars, pairs)
 
 
 def sort_passages(findings: Iterable[Finding]) -> list[Finding]:
@@ -187,8 +186,8 @@ _PARALLEL_FROM = 200  # candidate pairs: fewer are aligned in this process
 _WORK: tuple | None = None  # what forked workers align: set just before the pool starts
 
 
-def _align_pairs(ordered, index, params, min_chars, pairs) -> list[Finding]:
-    cache = _TextCache(ordered, index, params)
+def _align_pairs(cache: _TextCache, min_chars: int, pairs: Sequence[tuple[int, int]]) -> list[Finding]:
+    params = cache.params
     findings = []
     for a, b in pairs:
         seed_a, seed_b = _seeds(cache.grams(a), cache.grams(b), a == b, params)
@@ -200,10 +199,11 @@ def _align_pairs(ordered, index, params, min_chars, pairs) -> list[Finding]:
     return findings
 
 
-def _align_in_processes(ordered, index, params, min_chars, pairs, jobs: int) -> list[Finding]:
-    """Forked workers inherit the corpus and the index; each aligns every jobs-th pair group."""
+def _align_in_processes(cache: _TextCache, min_chars: int, pairs: list[tuple[int, int]], jobs: int) -> list[Finding]:
+    """Forked workers inherit the corpus, the index and an empty cache, which each fills for
+    all the pair groups it aligns."""
     global _WORK
-    _WORK = (ordered, index, params, min_chars, pairs)
+    _WORK = (cache, min_chars, pairs)
     groups = pair_groups(pairs, jobs * 4)
     try:
         context = multiprocessing.get_context("fork")
@@ -214,16 +214,19 @@ def _align_in_processes(ordered, index, params, min_chars, pairs, jobs: int) -> 
 
 
 def pair_groups(pairs: list[tuple[int, int]], count: int) -> list[list[int]]:
-    """Pair indexes in groups that keep pairs of one document together (its text is reused)."""
-    groups: list[list[int]] = [[] for _ in range(count)]
-    for position, (a, _) in enumerate(pairs):
-        groups[a % count].append(position)
-    return [group for group in groups if group]
+    """Indexes of sorted pairs in about count groups of consecutive pairs that keep the pairs of
+    one document together: its text is reused, and a group needs the texts of few documents."""
+    if not pairs:
+        return []
+    firsts = [a for a, _ in pairs]
+    cuts = {bisect_left(firsts, firsts[k * len(pairs) // count]) for k in range(1, count)}
+    bounds = sorted(cuts | {0, len(pairs)})
+    return [list(range(start, end)) for start, end in zip(bounds, bounds[1:])]
 
 
 def _align_group(positions: list[int]) -> list[Finding]:
-    ordered, index, params, min_chars, pairs = _WORK
-    return _align_pairs(ordered, index, params, min_chars, [pairs[p] for p in positions])
+    cache, min_chars, pairs = _WORK
+    return _align_pairs(cache, min_chars, [pairs[p] for p in positions])
 
 
 # --- normalization -----------------------------------------------------------------------
@@ -239,7 +242,8 @@ def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def _folding(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The folding tables, completed for the given BMP code points."""
     mapping, content, known = _tables()
-    for code in np.unique(codes[~known[codes]]).tolist():
+    unknown = codes[~known[codes]]
+    for code in np.unique(unknown).tolist() if len(unknown) else ():
         folded = unicodedata.normalize("NFKC", chr(code)).translate(_FINANCIAL).lower()
         if len(folded) == 1:
             mapping[code] = ord(folded)
@@ -263,6 +267,8 @@ class _Text:
     line_numbers: np.ndarray  # the 1-based line number of each body line
     text: str  # the normalized characters
     source: np.ndarray  # position in joined of each normalized character
+    words_of_clause: dict[int, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    quantities_of_line: dict[int, list] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def doc(self) -> str:
@@ -271,7 +277,8 @@ class _Text:
     @cached_property
     def width_codes(self) -> np.ndarray:
         """Code points of the width-normalized body."""
-        return _codes(normalize_width(self.joined))
+        codes = _codes(self.joined)
+        return np.where(codes < _BMP, _width_table()[np.minimum(codes, _BMP - 1)], codes)
 
     @cached_property
     def raw(self) -> np.ndarray:
@@ -283,22 +290,36 @@ class _Text:
     @cached_property
     def clause_starts(self) -> np.ndarray:
         """Normalized index where each clause starts (clauses end at 。！？；， and line ends)."""
-        marks = np.flatnonzero(np.isin(self.width_codes, _CLAUSE_CODES))
-        clause_of = np.searchsorted(marks, self.source) if len(marks) else np.zeros(len(self.source), int)
-        return np.flatnonzero(np.diff(clause_of, prepend=-1))
+        marks = np.cumsum(_CLAUSE_MARKS[np.minimum(self.width_codes, _BMP - 1)])  # up to each character
+        return np.flatnonzero(np.diff(marks[self.source], prepend=-1))  # (a mark is never normalized text)
+
+    @cached_property
+    def clause_bounds(self) -> list[int]:
+        """Clause starts, then the end of the text: clause k spans bounds[k]..bounds[k + 1]."""
+        return self.clause_starts.tolist() + [len(self.text)]
 
     def clause_span(self, clause: int) -> tuple[int, int]:
-        starts = self.clause_starts
-        end = int(starts[clause + 1]) if clause + 1 < len(starts) else len(self.text)
-        return int(starts[clause]), end
+        return self.clause_bounds[clause], self.clause_bounds[clause + 1]
+
+    def clause_words(self, clause: int) -> str:
+        """The words of a clause (see _words), segmented once per clause."""
+        words = self.words_of_clause.get(clause)
+        if words is None:
+            words = self.words_of_clause[clause] = _words(self.original(*self.clause_span(clause)))
+        return words
 
     def original(self, start: int, end: int) -> str:
         """The original text behind normalized characters start..end."""
         return self.joined[self.source[start] : self.source[end - 1] + 1]
 
+    @cached_property
+    def lines(self) -> np.ndarray:
+        """Index into line_starts of the body line holding each normalized character."""
+        return (np.searchsorted(self.line_starts, self.source, "right") - 1).astype(np.int32)
+
     def line_of(self, position: int) -> int:
         """Index into line_starts of the body line holding a normalized character."""
-        return int(np.searchsorted(self.line_starts, self.source[position], "right")) - 1
+        return int(self.lines[position])
 
     def line_number(self, position: int) -> int:
         return int(self.line_numbers[self.line_of(position)])
@@ -306,6 +327,22 @@ class _Text:
     def joined_line(self, line: int) -> str:
         """The original text of a body line, by its index into line_starts."""
         return self.article.lines[self.line_numbers[line] - 1]
+
+    def line_quantities(self, line: int) -> list[tuple[Quantity, int, int]]:
+        """Quantities of a body line with their normalized index spans, found once per line."""
+        found = self.quantities_of_line.get(line)
+        if found is None:
+            found = self.quantities_of_line[line] = _line_quantities(self, line)
+        return found
+
+
+@cache
+def _width_table() -> np.ndarray:
+    """normalize_width of each BMP code point but the surrogates (it maps one character to one)."""
+    table = np.arange(_BMP, dtype=np.uint32)
+    characters = np.flatnonzero((table < 0xD800) | (table > 0xDFFF))
+    table[characters] = _codes(normalize_width("".join(map(chr, characters.tolist()))))
+    return table
 
 
 def normalize(article: Article, index: int) -> _Text:
@@ -385,10 +422,11 @@ class _NgramIndex:
             rare = ~_member(grams, corpus_common)
             keys, positions, grams = keys[rare], positions[rare], grams[rare]
         docs = (keys & np.uint64((1 << doc_bits) - 1)).astype(np.int64)
-        starts = np.flatnonzero(np.diff(grams, prepend=grams[:1] + np.uint64(1))) if len(keys) else np.zeros(0, np.int64)
-        sizes = np.diff(np.append(starts, len(keys)))
+        starts = _run_starts(grams)
+        sizes = np.diff(np.append(starts, len(grams)))
         max_docs = params.max_docs(corpus.size if corpus else len(articles))
         common = np.union1d(grams[starts[sizes > max_docs]], corpus_common)
+        del keys, grams  # freed before the pair search, the peak of memory
         shared = _Shared(docs, positions, starts, sizes, len(articles), focus)
         pairs = shared.diagonal_pairs(max_docs, params.min_shared)
         selves = [(int(i), int(i)) for i in np.flatnonzero(repeating) if focus is None or focus[i]]
@@ -406,13 +444,26 @@ def _document_grams(articles: Sequence[Article], params: Params) -> tuple[np.nda
     keys, positions, repeating = [], [], np.zeros(len(articles), dtype=bool)
     for index, article in enumerate(articles):
         hashes = _gram_hashes(_codes(normalize(article, index).text), params.size)
-        distinct, first = np.unique(hashes >> np.uint64(doc_bits), return_index=True)
+        distinct, first = _first_occurrences(hashes >> np.uint64(doc_bits))
         repeating[index] = len(hashes) - len(distinct) >= params.min_shared
         keys.append((distinct << np.uint64(doc_bits)) | np.uint64(index))
         positions.append(first.astype(np.int32))
     if not keys:
         return np.zeros(0, np.uint64), np.zeros(0, np.int32), repeating
     return np.concatenate(keys), np.concatenate(positions), repeating
+
+
+def _first_occurrences(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(values, return_index=True), with a faster unstable sort."""
+    order = np.argsort(values)
+    starts = _run_starts(values[order])
+    first = np.minimum.reduceat(order, starts) if len(starts) else order
+    return values[order[starts]], first
+
+
+def _run_starts(ordered: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts in a sorted array."""
+    return np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))) if len(ordered) else np.zeros(0, np.int64)
 
 
 @dataclass(frozen=True)
@@ -473,27 +524,31 @@ class _Grams:
         return np.cumsum(self.count, dtype=np.int64) - self.count.astype(np.int64)
 
     @classmethod
-    def of(cls, text: _Text, common: np.ndarray, doc_bits: int, params: Params) -> _Grams:
+    def of(cls, text: _Text, common: _HashSet, doc_bits: int, params: Params) -> _Grams:
         hashes = _gram_hashes(_codes(text.text), params.size) >> np.uint64(doc_bits)
-        boilerplate = _member(hashes, common)
+        boilerplate = common.members(hashes)
         positions = np.flatnonzero(~boilerplate).astype(np.int32)
         low_bits = hashes[positions].astype(np.uint32)  # enough to tell apart the n-grams of two documents
-        order = np.argsort(low_bits, kind="stable")
-        hashes, positions = low_bits[order], positions[order]
-        distinct, count = np.unique(hashes, return_counts=True)
+        by_hash = np.sort((low_bits.astype(np.uint64) << np.uint64(32)) | positions.astype(np.uint64))
+        hashes, positions = (by_hash >> np.uint64(32)).astype(np.uint32), by_hash.astype(np.uint32).astype(np.int32)
+        starts = _run_starts(hashes)
+        distinct, count = hashes[starts], np.diff(np.append(starts, len(hashes)))
         keep = count <= params.max_repeats
         occurrence = np.repeat(keep, count)
         return cls(distinct[keep], count[keep].astype(np.uint8), positions[occurrence], np.flatnonzero(boilerplate))
 
+    @cached_property
+    def common_list(self) -> list[int]:
+        return self.common.tolist()  # bisect on a list beats numpy for one value at a time
+
     def clip(self, start: int, end: int, size: int) -> tuple[int, int]:
         """The widest part of start..end that no boilerplate n-gram touches around the middle."""
-        middle = (start + end) // 2
-        before = self.common[self.common < middle]
-        after = self.common[self.common >= middle]
-        if len(before) and before[-1] + size > start:
-            start = int(before[-1]) + size
-        if len(after) and after[0] < end:
-            end = int(after[0])
+        common = self.common_list
+        after = bisect_left(common, (start + end) // 2)  # the first at or past the middle
+        if after > 0 and common[after - 1] + size > start:
+            start = common[after - 1] + size
+        if after < len(common) and common[after] < end:
+            end = common[after]
         return start, max(start, end)
 
 
@@ -502,8 +557,8 @@ class _TextCache:
 
     def __init__(self, articles: Sequence[Article], index: _NgramIndex, params: Params, capacity: int = 1024):
         self._articles = articles
-        self._common = index.common
-        self._params = params
+        self._common = _HashSet(index.common)
+        self.params = params
         self._doc_bits = _doc_bits(len(articles))
         self._grams: dict[int, _Grams] = {}
         self._texts: OrderedDict[int, _Text] = OrderedDict()
@@ -521,7 +576,7 @@ class _TextCache:
 
     def grams(self, index: int) -> _Grams:
         if index not in self._grams:
-            self._grams[index] = _Grams.of(self.text(index), self._common, self._doc_bits, self._params)
+            self._grams[index] = _Grams.of(self.text(index), self._common, self._doc_bits, self.params)
         return self._grams[index]
 
 
@@ -530,6 +585,23 @@ def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
         return np.zeros(len(values), dtype=bool)
     found = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
     return sorted_set[found] == values
+
+
+class _HashSet:
+    """A sorted set of well-mixed hashes, with a table of their low bits that rules out most
+    other values before the (slow, cache-missing) binary search."""
+
+    def __init__(self, hashes: np.ndarray, bits: int = 22):
+        self._sorted = hashes
+        self._mask = np.uint64((1 << bits) - 1)
+        self._table = np.zeros(1 << bits, dtype=bool)
+        self._table[(hashes & self._mask).astype(np.intp)] = True
+
+    def members(self, values: np.ndarray) -> np.ndarray:
+        maybe = np.flatnonzero(self._table[(values & self._mask).astype(np.intp)])
+        member = np.zeros(len(values), dtype=bool)
+        member[maybe] = _member(values[maybe], self._sorted)
+        return member
 
 
 # --- chains of shared n-grams ------------------------------------------------------------
@@ -551,9 +623,9 @@ def _seeds(a: _Grams, b: _Grams, same: bool, params: Params) -> tuple[np.ndarray
     if same:
         shared_a = shared_b = np.flatnonzero(a.count > 1)
     else:
-        found = np.minimum(np.searchsorted(a.hashes, b.hashes), max(len(a.hashes) - 1, 0))
-        hit = a.hashes[found] == b.hashes if len(a.hashes) else np.zeros(len(b.hashes), dtype=bool)
-        shared_a, shared_b = found[hit], np.flatnonzero(hit)
+        both = np.sort(np.concatenate((a.hashes, b.hashes)))  # each side distinct: a repeat is shared
+        shared = both[1:][both[1:] == both[:-1]]
+        shared_a, shared_b = np.searchsorted(a.hashes, shared), np.searchsorted(b.hashes, shared)
     count_a, count_b = a.count[shared_a].astype(np.int64), b.count[shared_b].astype(np.int64)
     pairs = count_a * count_b
     k = np.arange(int(pairs.sum())) - np.repeat(np.cumsum(pairs) - pairs, pairs)
@@ -642,10 +714,19 @@ class _Alignment:
     def b1(self) -> int:
         return self.blocks[-1][4]
 
-    @property
+    @cached_property
     def identity(self) -> float:
         matched = sum(i2 - i1 for tag, i1, i2, _, _ in self.blocks if tag == "equal")
         return round(200 * matched / (self.a1 - self.a0 + self.b1 - self.b0), 1)
+
+    @cached_property
+    def a_to_b(self) -> np.ndarray:
+        """For each character of a0..a1, the character of b it is aligned with, or -1."""
+        a_to_b = np.full(self.a1 - self.a0, -1, dtype=np.int64)
+        for tag, i1, i2, j1, _ in self.blocks:
+            if tag == "equal":
+                a_to_b[i1 - self.a0 : i2 - self.a0] = np.arange(j1, j1 + i2 - i1)
+        return a_to_b
 
     def overlaps(self, other: _Alignment) -> bool:
         return self.a0 < other.a1 and other.a0 < self.a1 and self.b0 < other.b1 and other.b0 < self.b1
@@ -789,15 +870,21 @@ def _seed_clauses(a: _Text, b: _Text, seed_a: np.ndarray, seed_b: np.ndarray, pa
 
 
 def _clause_runs(pairs: list, params: Params) -> list[list]:
-    """Matching clause pairs in order on both sides, at most max_skip clauses apart."""
+    """Matching clause pairs in order on both sides, at most max_skip clauses apart.
+
+    Pairs come sorted, so a run whose last clause in a is too far behind stays closed.
+    """
     runs: list[list[ClausePair]] = []
+    open_runs: list[list[ClausePair]] = []
     for pair in pairs:
-        for run in reversed(runs):
+        open_runs = [run for run in open_runs if pair[0] - run[-1][0] <= params.clause_max_skip + 1]
+        for run in reversed(open_runs):
             if _follows(run[-1], pair, params.clause_max_skip):
                 run.append(pair)
                 break
         else:
             runs.append([pair])
+            open_runs.append(runs[-1])
     return runs
 
 
@@ -825,22 +912,21 @@ def _clause_score(a: _Text, b: _Text, i: int, j: int, params: Params) -> float:
         return 0.0
     if a.index == b.index and i >= j:
         return 0.0
-    span_a, span_b = a.clause_span(i), b.clause_span(j)
-    text_a, text_b = a.text[slice(*span_a)], b.text[slice(*span_b)]
-    if min(len(text_a), len(text_b)) < params.clause_min_chars:
-        return 100.0 if text_a == text_b else 0.0
-    return _words_score(a.original(*span_a), b.original(*span_b))
+    (a0, a1), (b0, b1) = a.clause_span(i), b.clause_span(j)
+    if min(a1 - a0, b1 - b0) < params.clause_min_chars:
+        return 100.0 if a.text[a0:a1] == b.text[b0:b1] else 0.0
+    return _words_score(a.clause_words(i), b.clause_words(j))
 
 
 @lru_cache(maxsize=65536)
-def _words_score(clause_a: str, clause_b: str) -> float:
-    return fuzz.token_set_ratio(_words(clause_a), _words(clause_b))
+def _words_score(words_a: str, words_b: str) -> float:
+    return fuzz.token_set_ratio(words_a, words_b)
 
 
 @lru_cache(maxsize=65536)
 def _words(clause: str) -> str:
     """The words of a clause, space-separated; dictionary only."""
-    return " ".join(word for word in segmenter().words(normalize_width(clause)) if word.strip() and word.isalnum())
+    return " ".join(filter(str.isalnum, segmenter().words(normalize_width(clause))))  # no blank word is alnum
 
 
 # --- findings ----------------------------------------------------------------------------
@@ -903,11 +989,14 @@ def _differences(passage: _Alignment) -> Iterator[tuple[int, int, int, int, int,
     比如 -> 好比 aligns as insert, equal, delete), and characters that normalize alike but
     were written differently (第一 and 第壹).
     """
-    a, b, blocks = passage.a, passage.b, passage.blocks
+    blocks, variants = passage.blocks, _variants(passage)
     k = 0
     while k < len(blocks):
         if blocks[k][0] == "equal":
-            yield from _variants(a, b, blocks[k])
+            _, a0, a1, b0, _ = blocks[k]
+            for position in variants[bisect_left(variants, a0) : bisect_left(variants, a1)]:
+                offset = position - a0
+                yield position, position + 1, b0 + offset, b0 + offset + 1, offset, a1 - position - 1
             k += 1
             continue
         end = k
@@ -931,11 +1020,13 @@ def _single_equal(block: Block) -> bool:
     return block[0] == "equal" and block[2] - block[1] == 1
 
 
-def _variants(a: _Text, b: _Text, block: Block) -> Iterator[tuple[int, int, int, int, int, int]]:
-    _, a0, a1, b0, b1 = block
-    differs = (a.raw[a0:a1] != b.raw[b0:b1]) & (_codes(a.text[a0:a1]) != NUMBER_SYMBOL)
-    for offset in np.flatnonzero(differs).tolist():
-        yield a0 + offset, a0 + offset + 1, b0 + offset, b0 + offset + 1, offset, a1 - a0 - offset - 1
+def _variants(passage: _Alignment) -> list[int]:
+    """Characters of a aligned with one of b written differently (第一 and 第壹), numbers aside."""
+    a, b, a_to_b = passage.a, passage.b, passage.a_to_b
+    aligned = a_to_b >= 0
+    written = a.raw[passage.a0 : passage.a1] != b.raw[np.where(aligned, a_to_b, 0)]
+    differs = aligned & written & (_codes(a.text[passage.a0 : passage.a1]) != NUMBER_SYMBOL)
+    return (np.flatnonzero(differs) + passage.a0).tolist()
 
 
 def _substitutions(passage: _Alignment) -> tuple[tuple[str, str], ...]:
@@ -987,14 +1078,10 @@ def _word_starts(piece: str) -> tuple[int, ...]:
 
 def _number_changes(passage: _Alignment) -> tuple:
     """Numbers at aligned positions whose values differ."""
-    a, b = passage.a, passage.b
-    a_to_b = np.full(passage.a1 - passage.a0, -1, dtype=np.int64)
-    for tag, i1, i2, j1, _ in passage.blocks:
-        if tag == "equal":
-            a_to_b[i1 - passage.a0 : i2 - passage.a0] = np.arange(j1, j1 + i2 - i1)
+    a, b, a_to_b = passage.a, passage.b, passage.a_to_b
     changes = []
     for line in range(a.line_of(passage.a0), a.line_of(passage.a1 - 1) + 1):
-        for quantity_a, start, end in _line_quantities(a, line):
+        for quantity_a, start, end in a.line_quantities(line):
             aligned = a_to_b[max(start, passage.a0) - passage.a0 : min(end, passage.a1) - passage.a0]
             aligned = aligned[aligned >= 0]
             if not len(aligned):
@@ -1006,14 +1093,11 @@ def _number_changes(passage: _Alignment) -> tuple:
     return tuple(dict.fromkeys(changes))
 
 
-def _line_quantities(text: _Text, line: int) -> Iterator[tuple]:
-    """Quantities of a body line with their normalized index spans."""
-    line_start = text.line_starts[line]
-    for quantity in _quantities(text.joined_line(line)):
-        start = int(np.searchsorted(text.source, line_start + quantity.start, "left"))
-        end = int(np.searchsorted(text.source, line_start + quantity.end, "left"))
-        if end > start:
-            yield quantity, start, end
+def _line_quantities(text: _Text, line: int) -> list[tuple[Quantity, int, int]]:
+    quantities = _quantities(text.joined_line(line))
+    offsets = np.array([(quantity.start, quantity.end) for quantity in quantities], dtype=np.int64).reshape(-1, 2)
+    spans = np.searchsorted(text.source, text.line_starts[line] + offsets, "left").tolist()
+    return [(quantity, start, end) for quantity, (start, end) in zip(quantities, spans) if end > start]
 
 
 def _quantity_at(text: _Text, position: int):
