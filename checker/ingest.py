@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .models import Article
@@ -49,6 +50,11 @@ class Loaded:
 
 def normalize_width(text: str) -> str:
     """Map full-width letters, digits and punctuation to ASCII, keeping every offset."""
+    return _normalize_line(text) if len(text) < 2000 else text.translate(_WIDTH)
+
+
+@lru_cache(maxsize=4096)  # ingest, claims and numbers each normalize the same line
+def _normalize_line(text: str) -> str:
     return text.translate(_WIDTH)
 
 

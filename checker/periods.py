@@ -50,7 +50,12 @@ def _months_pattern(prefix: str) -> str:
 def _pattern() -> re.Pattern:
     """Where a period expression starts: a year, a relative word, a plan name ..."""
     table = _table()
-    return re.compile(
+    words = [*table["relative_years"], *table["plans"], *table["as_of"]["words"], *table["context_year"]["words"],
+             *table["relative_days"], *table["sub_periods"]]  # fmt: skip
+    # What the branches below can start with, besides spaces and digits, in order: 截到 (before
+    # any), Chinese year digits, the words, 近过最未今 (recent), 上 (century), 前, month numerals.
+    first = f"截到〇零一二三四五六七八九{''.join(word[0] for word in words)}近过最未今上前{CN_NUMERAL}"
+    return re.compile(_starting_with(first,
         rf"(?P<asof_prefix>截至|截止到?|到)?\s*"
         rf"(?:(?P<y1>(?:19|20)\d\d)\s*年?\s*[-至到~—－]\s*(?P<y2>(?:19|20)\d\d)\s*年"  # 2016-2020年, 2019年至2023年
         rf"|(?P<year>(?:19|20)\d\d|[〇零一二三四五六七八九]{{4}})\s*年(?!代)"
@@ -67,7 +72,13 @@ def _pattern() -> re.Pattern:
         rf"|(?<![\d年.])(?P<month_only>\d{{1,2}})\s*月份?(?![\d日号])"
         rf"|{_months_pattern('')}(?!\s*\d)"
         rf"|(?P<sub>{_alternation(table['sub_periods'])}))"
-    )
+    ))  # fmt: skip
+
+
+def _starting_with(first_characters: str, pattern: str) -> str:
+    """pattern, tried only where a space, a digit or one of first_characters stands. Python's
+    re otherwise tries every branch of a long alternation at every position: 7 times slower."""
+    return rf"(?=[\s\d{re.escape(''.join(dict.fromkeys(first_characters)))}])(?:{pattern})"
 
 
 @cache

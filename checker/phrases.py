@@ -61,10 +61,16 @@ def _not_places() -> frozenset[str]:
     return frozenset(_table()["subjects"]["not_places"])
 
 
+@cache
+def _named_places() -> frozenset[str]:
+    """Words that are places whatever their tag: 全区, 我国."""
+    subjects = _table()["subjects"]
+    return frozenset(subjects["home"]) | frozenset(subjects["country"])
+
+
 def is_place(tokens: tuple[Token, ...], index: int) -> bool:
     token = tokens[index]
-    subjects = _table()["subjects"]
-    if token.text in subjects["home"] or token.text in subjects["country"]:
+    if token.text in _named_places():
         return True
     return token.tag == "ns" and len(token.text) >= 2 and token.text not in _not_places()
 
@@ -186,6 +192,8 @@ def metric_words(tokens: tuple[Token, ...], start: int, end: int, drop: set[str]
             index = place_name(tokens, index)[1]
             continue
         index += 1
+        if token.start >= end:
+            break
         if token.start < start or token.end > end:
             continue
         text = token.text

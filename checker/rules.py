@@ -30,11 +30,12 @@ def word_list(name: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class BoilerplateRules:
-    pattern: re.Pattern  # every boilerplate pattern, as one alternation
+    at_start: re.Pattern  # the patterns that begin with ^, as one alternation
+    anywhere: re.Pattern  # the others
     tail_marker: re.Pattern
 
     def is_boilerplate(self, line: str) -> bool:
-        return self.pattern.search(line) is not None
+        return self.at_start.search(line) is not None or self.anywhere.search(line) is not None
 
     def starts_tail(self, line: str) -> bool:
         return self.tail_marker.search(line) is not None
@@ -50,7 +51,11 @@ def _any_of(patterns: list[str]) -> re.Pattern:
 def boilerplate_rules() -> BoilerplateRules:
     table = load_toml("boilerplate.toml")
     patterns = [p for group in table["patterns"].values() for p in group]
-    return BoilerplateRules(_any_of(patterns), _any_of(table["tail"]["markers"]))
+    # Apart, because re gives up at once on a position past the start only when every
+    # branch is anchored: one alternation of both kinds was 40% slower.
+    anchored = [p for p in patterns if p.removeprefix("(?i)").startswith("^")]
+    others = [p for p in patterns if p not in anchored]
+    return BoilerplateRules(_any_of(anchored), _any_of(others), _any_of(table["tail"]["markers"]))
 
 
 @cache
