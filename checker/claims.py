@@ -589,10 +589,9 @@ class _LineReader:
     def _says(self, words: Iterable[str], start: int, end: int, whole_word_below: int = 2) -> bool:
         """Whether text[start:end] uses one of the words; a short word must be a word of its
         own (共, not 公共; 增加, not 增加值)."""
-        words = tuple(words)
-        if any(word in self.text[start:end] for word in words if len(word) >= whole_word_below):
+        long_words, short = _words_by_length(tuple(words), whole_word_below)
+        if long_words and long_words.search(self.text, start, end):
             return True
-        short = {word for word in words if len(word) < whole_word_below}
         if not short:
             return False
         s0 = self._sentence_of(start)[0]
@@ -867,3 +866,11 @@ def _word_quantities(text: str) -> list[Quantity]:
         value, _, _ = _WORD_QUANTITIES[match.group()]
         found.append(Quantity(match.start(), match.end(), match.group(), value, chinese=True))
     return found
+
+
+@cache
+def _words_by_length(words: tuple[str, ...], below: int) -> tuple[re.Pattern | None, frozenset[str]]:
+    """The words of at least below characters as one pattern, and the shorter ones."""
+    long_words = sorted((word for word in words if len(word) >= below), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, long_words))) if long_words else None
+    return pattern, frozenset(word for word in words if len(word) < below)

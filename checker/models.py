@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 SEVERITIES = ("error", "warning", "info")
 FINDING_TYPES = ("contradiction", "agreement", "period_difference", "related", "duplicate_passage")
@@ -144,7 +145,7 @@ class Finding:
     def docs(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(item.doc for item in self.items))
 
-    @property
+    @cached_property  # the report, the JSON and the baseline each ask
     def fingerprint(self) -> str:
         """Identity that survives edits elsewhere in the files: no line numbers."""
         parts = [self.type, self.rule]

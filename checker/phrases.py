@@ -103,9 +103,10 @@ def normalize_subject(name: str, home: str) -> str:
         return home or name
     if name in subjects["country"]:
         return "中国"
-    for suffix in _place_suffixes():
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
+    if name.endswith(_place_suffixes()):  # one test for all, as most words end in none
+        for suffix in _place_suffixes():
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                return name[: -len(suffix)]
     return name
 
 

@@ -197,6 +197,10 @@ def _stale_markdown(result: ScanResult) -> list[str]:
 
 def _coverage_markdown(result: ScanResult) -> list[str]:
     reasons = Counter(s.reason for s in result.skipped)
+    examples: dict[str, list] = {}
+    for skipped in result.skipped:
+        if len(found := examples.setdefault(skipped.reason, [])) < 3:
+            found.append(skipped)
     vague = [c for c in result.claims if not comparable(c)]
     lines = [
         "## Coverage",
@@ -209,8 +213,8 @@ def _coverage_markdown(result: ScanResult) -> list[str]:
     ]
     rows = []
     for reason, count in sorted(reasons.items(), key=lambda item: (-item[1], item[0])):
-        examples = [s for s in result.skipped if s.reason == reason][:3]
-        rows.append((reason, count, ", ".join(f"{_cell(s.context or s.text, 30)} (`{s.doc}:{s.line}`)" for s in examples)))
+        shown = ", ".join(f"{_cell(s.context or s.text, 30)} (`{s.doc}:{s.line}`)" for s in examples[reason])
+        rows.append((reason, count, shown))
     lines += tabulate(rows, headers=("why not a claim", "numbers", "examples"), tablefmt="github").splitlines()
     lines += _every_skipped_number(result)
     if result.warnings:
