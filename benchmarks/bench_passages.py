@@ -3,7 +3,8 @@
 Builds N articles of about 10 KB from real 新闻联播 transcripts (a folder of .txt files),
 splices paragraphs copied from the seed articles into a fixed share of them (half of the
 copies spun with synonym swaps), runs find_passages and prints, per corpus size,
-documents, characters, candidate pairs, seconds and peak memory.
+documents, characters, candidate pairs, seconds and peak memory (of the largest process),
+aligning in --jobs processes (default: all cores, as `checker scan`).
 
 Each size runs in its own process so that peak memory is that size's alone. There are
 fewer distinct 10 KB chunks than articles in large corpora: repeated chunks are
@@ -16,6 +17,7 @@ statistics of real text without creating duplicates the stage would rightly repo
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import subprocess
@@ -96,13 +98,13 @@ def build_corpus(folder: Path, seeds: Path, size: int) -> list[Article]:
     return articles
 
 
-def run_size(folder: Path, seeds: Path, size: int) -> str:
+def run_size(folder: Path, seeds: Path, size: int, jobs: int) -> str:
     articles = build_corpus(folder, seeds, size)
     characters = sum(len(text) for article in articles for _, text in article.body_lines())
     started = time.perf_counter()
-    findings = find_passages(articles)
+    findings = find_passages(articles, jobs=jobs)
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     pairs = len(_NgramIndex.build(sorted(articles, key=lambda a: a.doc), parameters(), None).candidate_pairs)
     return f"{size:>9} {characters:>12} {pairs:>10} {len(findings):>9} {seconds:>8.1f} {peak_mb:>9.0f}"
 
@@ -112,14 +114,15 @@ def main() -> None:
     parser.add_argument("corpus", type=Path, help="folder of transcripts, e.g. /work/shared/corpora/xwlb")
     parser.add_argument("--sizes", default="2000,10000", help="comma-separated numbers of articles")
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # run one size in this process
     args = parser.parse_args()
     if args.one:
-        print(run_size(args.corpus, args.seeds, args.one), flush=True)
+        print(run_size(args.corpus, args.seeds, args.one, args.jobs), flush=True)
         return
     print(f"{'documents':>9} {'characters':>12} {'pairs':>10} {'findings':>9} {'seconds':>8} {'peak MB':>9}")
     for size in (int(s) for s in args.sizes.split(",")):
-        command = [sys.executable, __file__, str(args.corpus), "--seeds", str(args.seeds), "--one", str(size)]
+        command = [sys.executable, __file__, str(args.corpus), "--seeds", str(args.seeds), "--jobs", str(args.jobs), "--one", str(size)]
         subprocess.run(command, check=True)
 
 

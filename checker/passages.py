@@ -415,13 +415,14 @@ class _NgramIndex:
         keys, positions, repeating = _document_grams(articles, params)
         order = np.argsort(keys)
         keys, positions = keys[order], positions[order]
+        del order
         doc_bits = _doc_bits(len(articles))
         grams = keys >> np.uint64(doc_bits)
         corpus_common = np.unique(corpus.common >> np.uint64(doc_bits)) if corpus else np.zeros(0, np.uint64)
         if len(corpus_common):
             rare = ~_member(grams, corpus_common)
             keys, positions, grams = keys[rare], positions[rare], grams[rare]
-        docs = (keys & np.uint64((1 << doc_bits) - 1)).astype(np.int64)
+        docs = (keys & np.uint64((1 << doc_bits) - 1)).astype(np.int32)
         starts = _run_starts(grams)
         sizes = np.diff(np.append(starts, len(grams)))
         max_docs = params.max_docs(corpus.size if corpus else len(articles))
@@ -501,7 +502,7 @@ class _Shared:
         if self.focus is not None:
             members = members[self.focus[self.docs[members]].any(axis=1)]
         first, second = np.triu_indices(size, 1)
-        a, b = self.docs[members[:, first]].ravel(), self.docs[members[:, second]].ravel()
+        a, b = self.docs[members[:, first]].ravel().astype(np.int64), self.docs[members[:, second]].ravel().astype(np.int64)
         position_a = self.positions[members[:, first]].ravel().astype(np.int64)
         position_b = self.positions[members[:, second]].ravel().astype(np.int64)
         if self.focus is not None:
