@@ -50,7 +50,10 @@ class Loaded:
 
 def normalize_width(text: str) -> str:
     """Map full-width letters, digits and punctuation to ASCII, keeping every offset."""
-    return _normalize_line(text) if len(text) < 2000 else text.translate(_WIDTH)
+    return _normalize_line(text) if len(text) < _CACHED_BELOW else text.translate(_WIDTH)
+
+
+_CACHED_BELOW = 2000  # characters: a one-line file of megabytes is not kept
 
 
 @lru_cache(maxsize=4096)  # ingest, claims and numbers each normalize the same line

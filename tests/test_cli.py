@@ -314,3 +314,13 @@ def test_no_progress_when_stderr_is_not_a_terminal(runner, corpus, monkeypatch):
     monkeypatch.setattr("checker.cli._PROGRESS_AFTER", 0)
     result = runner.invoke(main, ["scan", str(corpus)])
     assert "extracting claims" not in result.stderr
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_check_of_an_article_without_numbers_passes_and_says_so(runner, corpus, tmp_path, cached):
+    article = new_article(tmp_path, "发布日期:2024-04-01\n\n临江区召开座谈会,听取企业家意见建议。\n")
+    cache = ["--cache-dir", str(tmp_path / "cache")] if cached else ["--no-cache"]
+    result = runner.invoke(main, ["check", str(article), "--corpus", str(corpus), *cache])
+    assert result.exit_code == 0, result.output
+    assert "0 claims" in result.stderr
+    assert "## Contradictions" not in result.stdout

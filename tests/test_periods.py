@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -300,3 +302,21 @@ def test_a_single_month_after_a_year_is_that_month():
 def test_a_period_after_bi_or_jiao_is_marked_compared():
     periods = find_periods("11月末,外汇储备规模为31175亿美元,较10月末上升651亿美元", 2022, published=_dt.date(2022, 12, 7))
     assert [(p.label, p.compared) for p in periods] == [("2022-11", False), ("2022-10", True)]
+
+
+# --- the first-character filter ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "2016-2020年", "2019年至2023年", "二〇二三年", "今年以来", "近五年来", "过去3年", "最近两年", "未来五年", "今后3年",
+    "十四五时期", "上世纪90年代", "20世纪八十年代", "目前", "全年", "前三个月", "今天", "3月5日", "截至24日",
+    "截至3月24日", "到2025年", "截止到2023年底", "9月份", "1-9月", "一至三月", "一季度", "上半年", " 2023年", "比 2022年",
+])  # fmt: skip
+def test_the_first_character_filter_finds_what_the_whole_pattern_finds(text):
+    from checker.periods import _pattern
+
+    source = _pattern().pattern
+    unfiltered = re.compile(source[source.index("])(?:") + len("])(?:") : -1])
+    line = f"据介绍,{text}全区经济增长6.1%"
+    assert [m.span() for m in _pattern().finditer(line)] == [m.span() for m in unfiltered.finditer(line)]
+    assert list(_pattern().finditer(line)), text
