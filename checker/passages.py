@@ -484,17 +484,22 @@ class _Shared:
         Seeds of one passage, verbatim or with same-length word swaps, sit on one diagonal;
         n-grams that two unrelated documents share by chance scatter over many.
         """
-        pair_keys, diagonals = [], []
+        span = 2 * int(self.positions.max()) + 1 if len(self.positions) else 1  # diagonals lie in -span/2..span/2
+        parts = []
         for size in np.unique(self.sizes[(self.sizes >= 2) & (self.sizes <= max_docs)]):
             a, b, position_a, position_b = self._pairs_of_size(int(size))
-            pair_keys.append(a * self.corpus_size + b)
-            diagonals.append(position_b - position_a)
-        pair_keys, diagonals = np.concatenate(pair_keys or [[]]), np.concatenate(diagonals or [[]])
-        if not len(pair_keys):
+            keys = a * self.corpus_size + b  # one key per (pair, diagonal), built in place to spare memory
+            keys *= span
+            keys += position_b - position_a + span // 2
+            parts.append(keys)
+        if not parts:
             return []
-        offset = int(np.abs(diagonals).max()) + 1
-        keys, counts = np.unique(pair_keys * (2 * offset) + diagonals + offset, return_counts=True)
-        pairs = np.unique(keys[counts >= min_seeds] // (2 * offset))
+        keys = np.concatenate(parts)
+        del parts
+        keys.sort()  # in place: this array is the peak of memory
+        starts = _run_starts(keys)
+        counts = np.diff(np.append(starts, len(keys)))
+        pairs = np.unique(keys[starts[counts >= min_seeds]] // span)
         return [(int(k // self.corpus_size), int(k % self.corpus_size)) for k in pairs]
 
     def _pairs_of_size(self, size: int) -> tuple[np.ndarray, ...]:
@@ -779,7 +784,7 @@ def _pair_passages(
 ) -> list[_Alignment]:
     """The duplicated passages of one document pair (or of one document with itself)."""
     (a, grams_a), (b, grams_b) = first, second
-    found = [p for p in _ngram_passages(a, b, grams_a, grams_b, chains, params) if p.is_valid(min_chars, params)]
+    found = [p for p in _ngram_passages(a, b, grams_a, grams_b, chains, params, min_chars) if p.is_valid(min_chars, params)]
     rest = [chain for chain in chains if not any(_within(chain, passage) for passage in found)]
     if found and _clustered(rest, params):  # loose rewrites between documents known to share text
         outside = ~_inside(seed_a, seed_b, found)
@@ -809,15 +814,20 @@ def _inside(seed_a: np.ndarray, seed_b: np.ndarray, passages: list[_Alignment]) 
 
 
 def _ngram_passages(
-    a: _Text, b: _Text, grams_a: _Grams, grams_b: _Grams, chains: list[_Chain], params: Params
+    a: _Text, b: _Text, grams_a: _Grams, grams_b: _Grams, chains: list[_Chain], params: Params, min_chars: int
 ) -> Iterator[_Alignment]:
-    """Chains aligned locally, widened a little but never into boilerplate."""
+    """Chains aligned locally, widened a little but never into boilerplate.
+
+    Spans that boilerplate clips below min_chars are not aligned: an alignment never
+    outgrows its spans.
+    """
     for chain in chains:
         if chain.covered >= params.min_anchor:
-            span_a = grams_a.clip(max(0, chain.a0 - params.extend), min(len(a.text), chain.a1 + params.extend), params.size)
-            span_b = grams_b.clip(max(0, chain.b0 - params.extend), min(len(b.text), chain.b1 + params.extend), params.size)
-            spans = (*span_a, *span_b)
-            passage = _align(a, b, spans, "ngram", local=True, params=params)
+            a0, a1 = grams_a.clip(max(0, chain.a0 - params.extend), min(len(a.text), chain.a1 + params.extend), params.size)
+            b0, b1 = grams_b.clip(max(0, chain.b0 - params.extend), min(len(b.text), chain.b1 + params.extend), params.size)
+            if min(a1 - a0, b1 - b0) < min_chars:
+                continue
+            passage = _align(a, b, (a0, a1, b0, b1), "ngram", local=True, params=params)
             if passage is not None:
                 yield passage
 
