@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from checker.ingest import find_text_files, load_articles, parse_article  # noqa: E402
 from checker.models import Article  # noqa: E402
-from checker.passages import _NgramIndex, find_passages, parameters  # noqa: E402
+from checker.passages import find_passages, plan_pairs  # noqa: E402
 
 ARTICLE_BYTES = 10_000
 DUPLICATION_RATE = 0.05  # share of articles that receive a copied seed paragraph
@@ -105,7 +105,7 @@ def run_size(folder: Path, seeds: Path, size: int, jobs: int) -> str:
     findings = find_passages(articles, jobs=jobs)
     seconds = time.perf_counter() - started
     peak_mb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
-    pairs = len(_NgramIndex.build(sorted(articles, key=lambda a: a.doc), parameters(), None).candidate_pairs)
+    pairs = len(plan_pairs(articles).index.candidate_pairs)
     return f"{size:>9} {characters:>12} {pairs:>10} {len(findings):>9} {seconds:>8.1f} {peak_mb:>9.0f}"
 
 

@@ -15,7 +15,6 @@ import multiprocessing
 import unicodedata
 from bisect import bisect_left, bisect_right
 from concurrent.futures import ProcessPoolExecutor
-from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -146,7 +145,7 @@ def find_passages(
     decide what is rare, as if it were all loaded.
     """
     plan = plan_pairs(articles, focus, corpus)
-    cache, pairs = _TextCache(plan.ordered, plan.index, parameters()), plan.index.candidate_pairs
+    cache, pairs = _TextCache(plan.texts, plan.index, parameters()), plan.index.candidate_pairs
     if jobs <= 1 or len(pairs) < _PARALLEL_FROM:
         findings = _align_pairs(cache, min_chars, pairs)
     else:
@@ -156,10 +155,10 @@ def find_passages(
 
 @dataclass(frozen=True)
 class PairPlan:
-    """The articles in the order this stage numbers them, and the n-gram index that picks
-    which of them to align (its candidate_pairs index into ordered)."""
+    """The normalized articles in the order this stage numbers them, and the n-gram index
+    that picks which of them to align (its candidate_pairs index into texts)."""
 
-    ordered: list[Article]
+    texts: list[_Text]
     index: _NgramIndex
 
 
@@ -168,13 +167,14 @@ def plan_pairs(
 ) -> PairPlan:
     ordered = sorted(articles, key=lambda article: (article.doc, article.digest))
     focus_mask = None if focus is None else np.array([a.doc in focus for a in ordered], dtype=bool)
-    return PairPlan(ordered, _NgramIndex.build(ordered, parameters(), focus_mask, corpus))
+    texts = [normalize(article, index) for index, article in enumerate(ordered)]
+    return PairPlan(texts, _NgramIndex.build(texts, parameters(), focus_mask, corpus))
 
 
 def align_pairs(plan: PairPlan, pairs: Sequence[tuple[int, int]], min_chars: int = 20) -> list[Finding]:
     """The passages of some of a plan's candidate pairs. Pairs are aligned independently, so
     aligning the pairs in parts and sorting the union with sort_passages gives find_passages."""
-    return _align_pairs(_TextCache(plan.ordered, plan.index, parameters()), min_chars, pairs)
+    return _align_pairs(_TextCache(plan.texts, plan.index, parameters()), min_chars, pairs)
 
 
 def sort_passages(findings: Iterable[Finding]) -> list[Finding]:
@@ -410,13 +410,13 @@ class _NgramIndex:
 
     @classmethod
     def build(
-        cls, articles: Sequence[Article], params: Params, focus: np.ndarray | None, corpus: CorpusGrams | None = None
+        cls, texts: Sequence[_Text], params: Params, focus: np.ndarray | None, corpus: CorpusGrams | None = None
     ) -> _NgramIndex:
-        keys, positions, repeating = _document_grams(articles, params)
+        keys, positions, repeating = _document_grams(texts, params)
         order = np.argsort(keys)
         keys, positions = keys[order], positions[order]
         del order
-        doc_bits = _doc_bits(len(articles))
+        doc_bits = _doc_bits(len(texts))
         grams = keys >> np.uint64(doc_bits)
         corpus_common = np.unique(corpus.common >> np.uint64(doc_bits)) if corpus else np.zeros(0, np.uint64)
         if len(corpus_common):
@@ -425,10 +425,10 @@ class _NgramIndex:
         docs = (keys & np.uint64((1 << doc_bits) - 1)).astype(np.int32)
         starts = _run_starts(grams)
         sizes = np.diff(np.append(starts, len(grams)))
-        max_docs = params.max_docs(corpus.size if corpus else len(articles))
+        max_docs = params.max_docs(corpus.size if corpus else len(texts))
         common = np.union1d(grams[starts[sizes > max_docs]], corpus_common)
         del keys, grams  # freed before the pair search, the peak of memory
-        shared = _Shared(docs, positions, starts, sizes, len(articles), focus)
+        shared = _Shared(docs, positions, starts, sizes, len(texts), focus)
         pairs = shared.diagonal_pairs(max_docs, params.min_shared)
         selves = [(int(i), int(i)) for i in np.flatnonzero(repeating) if focus is None or focus[i]]
         return cls(sorted(pairs + selves), common)
@@ -438,13 +438,13 @@ def _doc_bits(count: int) -> int:
     return max(1, (count - 1).bit_length())
 
 
-def _document_grams(articles: Sequence[Article], params: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _document_grams(texts: Sequence[_Text], params: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(hash, document) keys of each document's distinct n-grams, where each first occurs,
     and which documents repeat some of their own n-grams."""
-    doc_bits = _doc_bits(len(articles))
-    keys, positions, repeating = [], [], np.zeros(len(articles), dtype=bool)
-    for index, article in enumerate(articles):
-        hashes = _gram_hashes(_codes(normalize(article, index).text), params.size)
+    doc_bits = _doc_bits(len(texts))
+    keys, positions, repeating = [], [], np.zeros(len(texts), dtype=bool)
+    for index, text in enumerate(texts):
+        hashes = _gram_hashes(_codes(text.text), params.size)
         distinct, first = _first_occurrences(hashes >> np.uint64(doc_bits))
         repeating[index] = len(hashes) - len(distinct) >= params.min_shared
         keys.append((distinct << np.uint64(doc_bits)) | np.uint64(index))
@@ -559,30 +559,21 @@ class _Grams:
 
 
 class _TextCache:
-    """Rare n-grams of the documents in candidate pairs, and their recently used texts."""
+    """The normalized texts, and the rare n-grams of those in candidate pairs."""
 
-    def __init__(self, articles: Sequence[Article], index: _NgramIndex, params: Params, capacity: int = 1024):
-        self._articles = articles
+    def __init__(self, texts: Sequence[_Text], index: _NgramIndex, params: Params):
+        self._texts = texts
         self._common = _HashSet(index.common)
         self.params = params
-        self._doc_bits = _doc_bits(len(articles))
+        self._doc_bits = _doc_bits(len(texts))
         self._grams: dict[int, _Grams] = {}
-        self._texts: OrderedDict[int, _Text] = OrderedDict()
-        self._capacity = capacity
 
     def text(self, index: int) -> _Text:
-        if index in self._texts:
-            self._texts.move_to_end(index)
-            return self._texts[index]
-        text = normalize(self._articles[index], index)
-        self._texts[index] = text
-        if len(self._texts) > self._capacity:
-            self._texts.popitem(last=False)
-        return text
+        return self._texts[index]
 
     def grams(self, index: int) -> _Grams:
         if index not in self._grams:
-            self._grams[index] = _Grams.of(self.text(index), self._common, self._doc_bits, self.params)
+            self._grams[index] = _Grams.of(self._texts[index], self._common, self._doc_bits, self.params)
         return self._grams[index]
 
 

@@ -137,9 +137,9 @@ def test_focus_limits_the_pairs_that_are_aligned():
     assert [f.docs for f in everything] == [("a.txt", "b.txt"), ("b.txt", "c.txt")]
     focused = passages.find_passages([a, b, c], focus={"c.txt"})
     assert [f.docs for f in focused] == [("b.txt", "c.txt")]
-    ordered = sorted([a, b, c], key=lambda x: x.doc)
-    index = passages._NgramIndex.build(ordered, passages.parameters(), passages.np.array([False, False, True]))
-    assert all(2 in pair for pair in index.candidate_pairs)
+    plan = passages.plan_pairs([a, b, c], focus={"c.txt"})
+    assert [text.doc for text in plan.texts] == ["a.txt", "b.txt", "c.txt"]
+    assert plan.index.candidate_pairs and all(2 in pair for pair in plan.index.candidate_pairs)
 
 
 def test_output_does_not_depend_on_input_order():
