@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .ingest import normalize_width
 from .models import Quantity
@@ -36,13 +36,14 @@ _NUMERAL_CHARS = set(_CN_DIGITS + _CN_UNITS + "0123456789")
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 _ATOM = rf"(?>{_ARABIC}|[{_CN_DIGITS}{_CN_UNITS}])"  # atomic: no exponential backtracking in digit runs
 _CORE = rf"{_ATOM}(?:{_ATOM}|点(?=[{_CN_DIGITS}])|[多余](?=[万萬亿億千仟百佰]))*"
-_CORE_RE = re.compile(_CORE)
+# (?=...): re tries the pattern only where a numeral starts, not at every character.
+_CORE_RE = re.compile(rf"(?=[\d{_CN_DIGITS}{_CN_UNITS}]){_CORE}")
 _PERCENT_WORDS = re.compile(rf"百分之({_CORE})")
 _FRACTION_WORDS = re.compile(rf"({_CORE})分之({_CORE})")
 _FRACTION_SLASH = re.compile(r"(?<![\d/.])(\d{1,3})/(\d{1,3})(?![\d/])")
 # Calendar dates and clock times are time anchors, not quantities.
 _DATE_LIKE = re.compile(
-    r"(?<!\d)(?:19|20)\d\d\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)|(?<!\d)\d{1,2}:\d\d(?::\d\d)?(?!\d)"
+    r"(?=\d)(?<!\d)(?:(?:19|20)\d\d\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)|\d{1,2}:\d\d(?::\d\d)?(?!\d))"
 )
 _RANGE_LINKS = {"至", "到", "~", "-", "~", "－", "—", "–"}
 _MASK = "\x00"
@@ -99,8 +100,9 @@ def _mask_words(text: str) -> str:
 
 def _take_special_forms(text: str, line: str, found: list[Quantity]) -> str:
     """Percentages and fractions written in words or with a slash; masks what it takes."""
-    for pattern, build in ((_PERCENT_WORDS, _percent_words), (_FRACTION_WORDS, _fraction_words),
-                           (_FRACTION_SLASH, _fraction_slash)):  # fmt: skip
+    for pattern, build, needle in _SPECIAL_FORMS:
+        if needle not in text:  # most lines have none: skip the slow search
+            continue
         for match in pattern.finditer(text):
             quantity = build(match, line, text)
             if quantity is not None:
@@ -126,6 +128,11 @@ def _fraction_words(match: re.Match, line: str, text: str) -> Quantity | None:
 def _fraction_slash(match: re.Match, line: str, text: str) -> Quantity | None:
     numerator, denominator = _evaluate(match.group(1)), _evaluate(match.group(2))
     return _fraction(match, line, text, numerator, denominator, chinese=False)
+
+
+# Each form with a string that every match of it contains.
+_SPECIAL_FORMS = ((_PERCENT_WORDS, _percent_words, "百分之"), (_FRACTION_WORDS, _fraction_words, "分之"),
+                  (_FRACTION_SLASH, _fraction_slash, "/"))  # fmt: skip
 
 
 def _fraction(match, line, text, numerator, denominator, chinese: bool) -> Quantity | None:
@@ -166,13 +173,7 @@ def _with_marker(quantity: Quantity, text: str) -> Quantity:
     start, end = quantity.start, quantity.end
     inner = "多" if "多" in quantity.text else "余" if "余" in quantity.text else ""
     after = text[end : end + 1] if text[end : end + 1] in ("多", "余") else ""
-    before = ""
-    for word in prefix_markers():
-        if text.endswith(word, 0, start):
-            if word == "上" and not quantity.text[:1] in "百千万":
-                continue
-            before = word
-            break
+    before = _marker_before(text, start, quantity.text)
     if before:
         start -= len(before)
     if after:
@@ -181,6 +182,21 @@ def _with_marker(quantity: Quantity, text: str) -> Quantity:
     if not marker:
         return quantity
     return replace(quantity, start=start, end=end, marker=marker)
+
+
+def _marker_before(text: str, start: int, number: str) -> str:
+    """The longest prefix marker that ends where the number starts (上 only before 百千万)."""
+    for length, words in _prefix_markers_by_length():
+        word = text[start - length : start] if start >= length else ""
+        if word in words and (word != "上" or number[:1] in "百千万"):
+            return word
+    return ""
+
+
+@cache
+def _prefix_markers_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
+    words = prefix_markers()
+    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in sorted({len(w) for w in words}, reverse=True))
 
 
 def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
