@@ -288,6 +288,15 @@ class _Text:
         return np.where(upper, codes + 32, codes)
 
     @cached_property
+    def folded(self) -> list[int]:
+        """Normalized indexes whose original character is written otherwise (壹 for 一), numbers aside."""
+        codes = _codes(self.text)
+        return np.flatnonzero((self.raw != codes) & (codes != NUMBER_SYMBOL)).tolist()
+
+    def has_folded(self, start: int, end: int) -> bool:
+        return bisect_left(self.folded, start) < bisect_left(self.folded, end)
+
+    @cached_property
     def clause_starts(self) -> np.ndarray:
         """Normalized index where each clause starts (clauses end at 。！？；， and line ends)."""
         marks = np.cumsum(_CLAUSE_MARKS[np.minimum(self.width_codes, _BMP - 1)])  # up to each character
@@ -1024,7 +1033,10 @@ def _single_equal(block: Block) -> bool:
 
 def _variants(passage: _Alignment) -> list[int]:
     """Characters of a aligned with one of b written differently (第一 and 第壹), numbers aside."""
-    a, b, a_to_b = passage.a, passage.b, passage.a_to_b
+    a, b = passage.a, passage.b
+    if not (a.has_folded(passage.a0, passage.a1) or b.has_folded(passage.b0, passage.b1)):
+        return []  # both sides are written as normalized, so equal characters are written alike
+    a_to_b = passage.a_to_b
     aligned = a_to_b >= 0
     written = a.raw[passage.a0 : passage.a1] != b.raw[np.where(aligned, a_to_b, 0)]
     differs = aligned & written & (_codes(a.text[passage.a0 : passage.a1]) != NUMBER_SYMBOL)
