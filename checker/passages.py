@@ -412,10 +412,11 @@ def _gram_hashes(codes: np.ndarray, size: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class _NgramIndex:
-    """Which document pairs share enough rare n-grams, and which n-grams are boilerplate."""
+    """Which document pairs share enough rare n-grams, and which n-grams of each document are
+    boilerplate (in too many documents)."""
 
     candidate_pairs: list[tuple[int, int]]  # (a, b) with a <= b; a == b for repeats within one
-    common: np.ndarray  # sorted hashes of n-grams in too many documents
+    boilerplate: list[np.ndarray]  # per document, the sorted hashes of its boilerplate n-grams
 
     @classmethod
     def build(
@@ -427,20 +428,32 @@ class _NgramIndex:
         del order
         doc_bits = _doc_bits(len(texts))
         grams = keys >> np.uint64(doc_bits)
-        corpus_common = np.unique(corpus.common >> np.uint64(doc_bits)) if corpus else np.zeros(0, np.uint64)
-        if len(corpus_common):
-            rare = ~_member(grams, corpus_common)
-            keys, positions, grams = keys[rare], positions[rare], grams[rare]
         docs = (keys & np.uint64((1 << doc_bits) - 1)).astype(np.int32)
-        starts = _run_starts(grams)
-        sizes = np.diff(np.append(starts, len(grams)))
+        del keys
+        corpus_common = np.unique(corpus.common >> np.uint64(doc_bits)) if corpus else np.zeros(0, np.uint64)
+        common = _member(grams, corpus_common)  # boilerplate in the corpus; then also here
+        outside = ~common
+        kept = grams[outside] if len(corpus_common) else grams
+        starts = _run_starts(kept)
+        sizes = np.diff(np.append(starts, len(kept)))
+        del kept
         max_docs = params.max_docs(corpus.size if corpus else len(texts))
-        common = np.union1d(grams[starts[sizes > max_docs]], corpus_common)
-        del keys, grams  # freed before the pair search, the peak of memory
+        common[outside] = np.repeat(sizes > max_docs, sizes)
+        boilerplate = _by_document(grams[common], docs[common], len(texts))
+        del grams, common  # freed before the pair search, the peak of memory
+        if len(corpus_common):
+            docs, positions = docs[outside], positions[outside]
+        del outside
         shared = _Shared(docs, positions, starts, sizes, len(texts), focus)
         pairs = shared.diagonal_pairs(max_docs, params.min_shared)
         selves = [(int(i), int(i)) for i in np.flatnonzero(repeating) if focus is None or focus[i]]
-        return cls(sorted(pairs + selves), common)
+        return cls(sorted(pairs + selves), boilerplate)
+
+
+def _by_document(grams: np.ndarray, docs: np.ndarray, count: int) -> list[np.ndarray]:
+    """The grams of each document, in their order (a stable sort by document keeps them sorted)."""
+    order = np.argsort(docs, kind="stable")
+    return np.split(grams[order], np.cumsum(np.bincount(docs, minlength=count))[:-1])
 
 
 def _doc_bits(count: int) -> int:
@@ -539,9 +552,9 @@ class _Grams:
         return np.cumsum(self.count, dtype=np.int64) - self.count.astype(np.int64)
 
     @classmethod
-    def of(cls, text: _Text, common: _HashSet, doc_bits: int, params: Params) -> _Grams:
+    def of(cls, text: _Text, common: np.ndarray, doc_bits: int, params: Params) -> _Grams:
         hashes = _gram_hashes(_codes(text.text), params.size) >> np.uint64(doc_bits)
-        boilerplate = common.members(hashes)
+        boilerplate = _member(hashes, common)
         positions = np.flatnonzero(~boilerplate).astype(np.int32)
         low_bits = hashes[positions].astype(np.uint32)  # enough to tell apart the n-grams of two documents
         by_hash = np.sort((low_bits.astype(np.uint64) << np.uint64(32)) | positions.astype(np.uint64))
@@ -572,7 +585,7 @@ class _TextCache:
 
     def __init__(self, texts: Sequence[_Text], index: _NgramIndex, params: Params):
         self._texts = texts
-        self._common = _HashSet(index.common)
+        self._boilerplate = index.boilerplate
         self.params = params
         self._doc_bits = _doc_bits(len(texts))
         self._grams: dict[int, _Grams] = {}
@@ -582,32 +595,23 @@ class _TextCache:
 
     def grams(self, index: int) -> _Grams:
         if index not in self._grams:
-            self._grams[index] = _Grams.of(self._texts[index], self._common, self._doc_bits, self.params)
+            self._grams[index] = _Grams.of(self._texts[index], self._boilerplate[index], self._doc_bits, self.params)
         return self._grams[index]
 
 
 def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Which well-mixed hashes are in a sorted set. A table of the set's low bits rules out
+    most values before the binary search, which costs ~80 ns a value (unpredictable branches)."""
+    member = np.zeros(len(values), dtype=bool)
     if not len(sorted_set):
-        return np.zeros(len(values), dtype=bool)
-    found = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
-    return sorted_set[found] == values
-
-
-class _HashSet:
-    """A sorted set of well-mixed hashes, with a table of their low bits that rules out most
-    other values before the (slow, cache-missing) binary search."""
-
-    def __init__(self, hashes: np.ndarray, bits: int = 22):
-        self._sorted = hashes
-        self._mask = np.uint64((1 << bits) - 1)
-        self._table = np.zeros(1 << bits, dtype=bool)
-        self._table[(hashes & self._mask).astype(np.intp)] = True
-
-    def members(self, values: np.ndarray) -> np.ndarray:
-        maybe = np.flatnonzero(self._table[(values & self._mask).astype(np.intp)])
-        member = np.zeros(len(values), dtype=bool)
-        member[maybe] = _member(values[maybe], self._sorted)
         return member
+    low_bits = np.uint64((1 << max(10, (8 * len(sorted_set)).bit_length())) - 1)
+    table = np.zeros(int(low_bits) + 1, dtype=bool)
+    table[(sorted_set & low_bits).astype(np.intp)] = True
+    maybe = np.flatnonzero(table[(values & low_bits).astype(np.intp)])
+    found = np.minimum(np.searchsorted(sorted_set, values[maybe]), len(sorted_set) - 1)
+    member[maybe] = sorted_set[found] == values[maybe]
+    return member
 
 
 # --- chains of shared n-grams ------------------------------------------------------------
