@@ -3,8 +3,10 @@
 Builds N articles of about 10 KB from real 新闻联播 transcripts (a folder of .txt files),
 splices paragraphs copied from the seed articles into a fixed share of them (half of the
 copies spun with synonym swaps), runs find_passages and prints, per corpus size,
-documents, characters, candidate pairs, seconds and peak memory (of the largest process),
-aligning in --jobs processes (default: all cores, as `checker scan`).
+documents, characters, candidate pairs, seconds, milliseconds per candidate pair and peak
+memory (of the largest process), aligning in --jobs processes (default: all cores, as
+`checker scan`). Real transcripts repeat each other's stories, so candidate pairs grow
+faster than documents; the cost per pair shows whether time follows the true overlaps.
 
 Each size runs in its own process so that peak memory is that size's alone. There are
 fewer distinct 10 KB chunks than articles in large corpora: repeated chunks are
@@ -106,7 +108,8 @@ def run_size(folder: Path, seeds: Path, size: int, jobs: int) -> str:
     seconds = time.perf_counter() - started
     peak_mb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     pairs = len(plan_pairs(articles).index.candidate_pairs)
-    return f"{size:>9} {characters:>12} {pairs:>10} {len(findings):>9} {seconds:>8.1f} {peak_mb:>9.0f}"
+    ms_per_pair = 1000 * seconds / max(pairs, 1)
+    return f"{size:>9} {characters:>12} {pairs:>10} {len(findings):>9} {seconds:>8.1f} {ms_per_pair:>11.2f} {peak_mb:>9.0f}"
 
 
 def main() -> None:
@@ -120,7 +123,7 @@ def main() -> None:
     if args.one:
         print(run_size(args.corpus, args.seeds, args.one, args.jobs), flush=True)
         return
-    print(f"{'documents':>9} {'characters':>12} {'pairs':>10} {'findings':>9} {'seconds':>8} {'peak MB':>9}")
+    print(f"{'documents':>9} {'characters':>12} {'pairs':>10} {'findings':>9} {'seconds':>8} {'ms per pair':>11} {'peak MB':>9}")
     for size in (int(s) for s in args.sizes.split(",")):
         command = [sys.executable, __file__, str(args.corpus), "--seeds", str(args.seeds), "--jobs", str(args.jobs), "--one", str(size)]
         subprocess.run(command, check=True)

@@ -16,6 +16,7 @@ aligns them, in forked processes when there are many.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from bisect import bisect_left
 from concurrent.futures import ProcessPoolExecutor
@@ -120,15 +121,22 @@ def _align_pairs(cache: TextCache, min_chars: int, pairs: Sequence[tuple[int, in
 
 def _align_in_processes(cache: TextCache, min_chars: int, pairs: list[tuple[int, int]], jobs: int) -> list[Finding]:
     """Forked workers inherit the corpus, the index and an empty cache, which each fills for
-    all the pair groups it aligns."""
+    all the pair groups it aligns.
+
+    The inherited objects are frozen out of the garbage collector first: its full passes in
+    the workers would otherwise walk (and so copy, page by page) the whole corpus, 10% of
+    the time on 10,000 articles.
+    """
     global _WORK
     _WORK = (cache, min_chars, pairs)
     groups = pair_groups(pairs, jobs * 4)
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             return [finding for part in pool.map(_align_group, groups) for finding in part]
     finally:
+        gc.unfreeze()
         _WORK = None
 
 
