@@ -5,9 +5,13 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker import passages
+from checker.passages import index, text
 from checker.ingest import find_text_files, load_articles, parse_article
 from checker.models import Finding, PassageRef
 
@@ -106,6 +110,31 @@ def test_boilerplate_shared_by_many_articles_is_not_reported():
     assert notice[:10] not in "".join(ref.text for f in findings for ref in f.items)
     pairs = {(f"{k:02d}.txt", f"{k + 6:02d}.txt") for k in range(6)} | {("00.txt", "99.txt"), ("06.txt", "99.txt")}
     assert {f.docs for f in findings} == pairs
+
+
+def test_each_document_knows_its_boilerplate_ngrams():
+    notice = "本文仅代表作者个人观点，不代表本平台立场，如涉及版权问题请与我们联系，我们将及时处理。"
+    corpus = [article(f"{k:02d}.txt", f"第{k}篇" + FILLERS[name], notice) for k, name in enumerate(list(FILLERS) * 2)]
+    plan = passages.plan_pairs(corpus)
+    bits = index.doc_bits_for(len(corpus))
+    notice_grams = set((index.gram_hashes(text.code_points(normalize_notice(notice)), 5) >> bits).tolist())
+    for text_, boilerplate in zip(plan.texts, plan.index.boilerplate):
+        own = index.gram_hashes(text.code_points(text_.text), 5) >> bits
+        assert list(boilerplate) == sorted(boilerplate)
+        assert set(boilerplate.tolist()) == notice_grams & set(own.tolist())  # in all 12 documents: more than max_docs
+
+
+def normalize_notice(notice: str) -> str:
+    return text.normalize(article("n.txt", notice), 0).text
+
+
+@given(st.lists(st.integers(0, 2**64 - 1), max_size=300), st.lists(st.integers(0, 2**64 - 1), max_size=300))
+def test_member_agrees_with_isin(values, members):
+    values, members = np.array(values, dtype=np.uint64), np.array(members, dtype=np.uint64)
+    members = np.unique(np.concatenate((members, values[::3])))  # some values are members
+    lookalikes = members ^ np.uint64(1 << 40)  # same low bits as a member, another value
+    values = np.concatenate((values, lookalikes))
+    assert (index.member(values, members) == np.isin(values, members)).all()
 
 
 def test_unrelated_articles_on_one_topic_are_not_reported():
