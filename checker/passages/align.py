@@ -360,8 +360,11 @@ def _clause_runs(pairs: list, params: Params) -> list[list]:
     """
     runs: list[list[ClausePair]] = []
     open_runs: list[list[ClausePair]] = []
+    clause = None
     for pair in pairs:
-        open_runs = [run for run in open_runs if pair[0] - run[-1][0] <= params.clause_max_skip + 1]
+        if pair[0] != clause:  # runs close only when the clause in a moves on
+            clause = pair[0]
+            open_runs = [run for run in open_runs if clause - run[-1][0] <= params.clause_max_skip + 1]
         for run in reversed(open_runs):
             if _follows(run[-1], pair, params.clause_max_skip):
                 run.append(pair)
