@@ -103,6 +103,7 @@ def sort_passages(findings: Iterable[Finding]) -> list[Finding]:
 
 
 _PARALLEL_FROM = 200  # candidate pairs: fewer are aligned in this process
+_GROUPS_PER_PROCESS = 16  # small groups: no process idles long at the end (each keeps its caches)
 _WORK: tuple | None = None  # what forked workers align: set just before the pool starts
 
 
@@ -129,7 +130,7 @@ def _align_in_processes(cache: TextCache, min_chars: int, pairs: list[tuple[int,
     """
     global _WORK
     _WORK = (cache, min_chars, pairs)
-    groups = pair_groups(pairs, jobs * 4)
+    groups = pair_groups(pairs, jobs * _GROUPS_PER_PROCESS)
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
