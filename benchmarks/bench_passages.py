@@ -13,7 +13,7 @@ fewer distinct 10 KB chunks than articles in large corpora: repeated chunks are
 enciphered (a fixed permutation of CJK characters per repetition), which keeps the
 statistics of real text without creating duplicates the stage would rightly report.
 
-    python benchmarks/bench_passages.py /work/shared/corpora/xwlb --sizes 2000,10000
+    python benchmarks/bench_passages.py /work/shared/corpora/xwlb --sizes 2000,5000,10000
 """
 
 from __future__ import annotations

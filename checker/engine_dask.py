@@ -144,7 +144,7 @@ def _matched(blocks: list[tuple[BlockKey, list[Finding]]]) -> list[Finding]:
 
 
 def _passages(client: Client, articles: list[Article]) -> list[Finding]:
-    """Pairs picked here; every worker receives the articles and the index once."""
+    """Pairs picked here; every worker receives the normalized texts and the index once."""
     plan = plan_pairs(articles)
     pairs = plan.index.candidate_pairs
     threads = max(1, sum(client.nthreads().values()))

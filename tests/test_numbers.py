@@ -234,6 +234,10 @@ def test_ordinals_do_not_form_ranges():
         ("带动800余人就业", "余", "800余", 800),
         ("已有2200多年历史", "多", "2200多", 2200),
         ("十余年时间", "余", "十余", 10),
+        # the longest marker that ends at the number wins
+        ("投资不超过500万元", "不超过", "不超过500万", 5000000),
+        ("大约30家企业", "大约", "大约30", 30),
+        ("将近40年", "将近", "将近40", 40),
     ],
 )
 def test_markers(line, marker, text, value):

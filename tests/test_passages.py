@@ -79,6 +79,11 @@ def test_spun_copy_lists_the_swapped_words():
     assert "3 words swapped" in finding.reason
 
 
+def test_written_variants_are_found_on_either_side():
+    spun_first = only(passages.find_passages([article("a.txt", HARBOUR_SPUN), article("b.txt", FILLERS["tea"], HARBOUR)]))
+    assert ("第壹", "第一") in spun_first.detail("substitutions")
+
+
 def test_changed_number_is_reported():
     a = article("a.txt", FILLERS["farm"], RESIDENTS)
     b = article("b.txt", RESIDENTS_CHANGED, FILLERS["bridge"])
@@ -112,16 +117,29 @@ def test_boilerplate_shared_by_many_articles_is_not_reported():
     assert {f.docs for f in findings} == pairs
 
 
+NOTICE = "本文仅代表作者个人观点，不代表本平台立场，如涉及版权问题请与我们联系，我们将及时处理。"
+
+
 def test_each_document_knows_its_boilerplate_ngrams():
-    notice = "本文仅代表作者个人观点，不代表本平台立场，如涉及版权问题请与我们联系，我们将及时处理。"
-    corpus = [article(f"{k:02d}.txt", f"第{k}篇" + FILLERS[name], notice) for k, name in enumerate(list(FILLERS) * 2)]
-    plan = passages.plan_pairs(corpus)
-    bits = index.doc_bits_for(len(corpus))
-    notice_grams = set((index.gram_hashes(text.code_points(normalize_notice(notice)), 5) >> bits).tolist())
-    for text_, boilerplate in zip(plan.texts, plan.index.boilerplate):
-        own = index.gram_hashes(text.code_points(text_.text), 5) >> bits
+    corpus = [article(f"{k:02d}.txt", f"第{k}篇" + FILLERS[name], NOTICE) for k, name in enumerate(list(FILLERS) * 2)]
+    assert_boilerplate_is_the_notice(passages.plan_pairs(corpus), len(corpus))  # in 12 documents: more than max_docs
+
+
+def test_boilerplate_of_the_whole_corpus_when_only_part_is_loaded():
+    corpus = [article(f"{k:02d}.txt", f"第{k}篇" + FILLERS[name], NOTICE) for k, name in enumerate(list(FILLERS) * 2)]
+    whole = passages.corpus_grams([passages.article_grams(a)[0] for a in corpus])
+    part = corpus[:3]  # too few to tell boilerplate by themselves
+    assert all(len(b) == 0 for b in passages.plan_pairs(part).index.boilerplate)
+    assert_boilerplate_is_the_notice(passages.plan_pairs(part, corpus=whole), len(part))
+
+
+def assert_boilerplate_is_the_notice(plan: passages.PairPlan, count: int) -> None:
+    bits, size = index.doc_bits_for(count), passages.parameters().size
+    notice_grams = set((index.gram_hashes(text.code_points(normalize_notice(NOTICE)), size) >> bits).tolist())
+    for normalized, boilerplate in zip(plan.texts, plan.index.boilerplate):
+        own = index.gram_hashes(text.code_points(normalized.text), size) >> bits
         assert list(boilerplate) == sorted(boilerplate)
-        assert set(boilerplate.tolist()) == notice_grams & set(own.tolist())  # in all 12 documents: more than max_docs
+        assert boilerplate.tolist() and set(boilerplate.tolist()) == notice_grams & set(own.tolist())
 
 
 def normalize_notice(notice: str) -> str:

@@ -143,7 +143,8 @@ def _align_in_processes(cache: TextCache, min_chars: int, pairs: list[tuple[int,
 
 def pair_groups(pairs: list[tuple[int, int]], count: int) -> list[list[int]]:
     """Indexes of sorted pairs in about count groups of consecutive pairs that keep the pairs of
-    one document together: its text is reused, and a group needs the texts of few documents."""
+    one document together: what a process derives from its text (rare n-grams, clause words,
+    line quantities) is reused within the group."""
     if not pairs:
         return []
     firsts = [a for a, _ in pairs]

@@ -4,6 +4,8 @@ In: the Texts of a corpus, in the order the stage numbers them (and CorpusGrams 
 part of a larger corpus). Out: an NgramIndex: the pairs of documents that share at least
 min_shared rare n-grams on one alignment diagonal (a document paired with itself when it
 repeats its own), and each document's boilerplate n-grams (in too many documents).
+For the corpus index of `checker check`: article_grams (one article's n-gram hashes),
+corpus_grams (a corpus's boilerplate from them) and shared_diagonals (the pair test).
 """
 
 from __future__ import annotations
@@ -95,16 +97,16 @@ class NgramIndex:
         docs = (keys & np.uint64((1 << doc_bits) - 1)).astype(np.int32)
         del keys
         corpus_common = np.unique(corpus.common >> np.uint64(doc_bits)) if corpus else np.zeros(0, np.uint64)
-        common = member(grams, corpus_common)  # boilerplate in the corpus; then also here
-        outside = ~common
+        is_boilerplate = member(grams, corpus_common)  # in the corpus; then also in these texts
+        outside = ~is_boilerplate
         kept = grams[outside] if len(corpus_common) else grams
         starts = run_starts(kept)
         sizes = np.diff(np.append(starts, len(kept)))
         del kept
         max_docs = params.max_docs(corpus.size if corpus else len(texts))
-        common[outside] = np.repeat(sizes > max_docs, sizes)
-        boilerplate = _by_document(grams[common], docs[common], len(texts))
-        del grams, common  # freed before the pair search, the peak of memory
+        is_boilerplate[outside] = np.repeat(sizes > max_docs, sizes)
+        boilerplate = _by_document(grams[is_boilerplate], docs[is_boilerplate], len(texts))
+        del grams, is_boilerplate  # freed before the pair search, the peak of memory
         if len(corpus_common):
             docs, positions = docs[outside], positions[outside]
         del outside
@@ -170,7 +172,9 @@ class _Shared:
         Seeds of one passage, verbatim or with same-length word swaps, sit on one diagonal;
         n-grams that two unrelated documents share by chance scatter over many.
         """
-        span = 2 * int(self.positions.max()) + 1 if len(self.positions) else 1  # diagonals lie in -span/2..span/2
+        # Diagonals lie in -span/2..span/2; keys fit in int64 while documents² x span < 9.2e18
+        # (a million documents, none longer than 4 million characters).
+        span = 2 * int(self.positions.max()) + 1 if len(self.positions) else 1
         parts = []
         for size in np.unique(self.sizes[(self.sizes >= 2) & (self.sizes <= max_docs)]):
             a, b, position_a, position_b = self._pairs_of_size(int(size))
@@ -205,13 +209,13 @@ class _Shared:
 def member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
     """Which well-mixed hashes are in a sorted set. A table of the set's low bits rules out
     most values before the binary search, which costs ~80 ns a value (unpredictable branches)."""
-    member = np.zeros(len(values), dtype=bool)
+    found_in = np.zeros(len(values), dtype=bool)
     if not len(sorted_set):
-        return member
+        return found_in
     low_bits = np.uint64((1 << max(10, (8 * len(sorted_set)).bit_length())) - 1)
     table = np.zeros(int(low_bits) + 1, dtype=bool)
     table[(sorted_set & low_bits).astype(np.intp)] = True
     maybe = np.flatnonzero(table[(values & low_bits).astype(np.intp)])
     found = np.minimum(np.searchsorted(sorted_set, values[maybe]), len(sorted_set) - 1)
-    member[maybe] = sorted_set[found] == values[maybe]
-    return member
+    found_in[maybe] = sorted_set[found] == values[maybe]
+    return found_in

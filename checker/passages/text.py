@@ -88,6 +88,7 @@ class Text:
         return np.flatnonzero((self.raw != codes) & (codes != NUMBER_SYMBOL)).tolist()
 
     def has_folded(self, start: int, end: int) -> bool:
+        """Whether normalization changed a character of start..end (beyond width and case)."""
         return bisect_left(self.folded, start) < bisect_left(self.folded, end)
 
     @cached_property
