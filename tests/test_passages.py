@@ -155,6 +155,14 @@ def test_member_agrees_with_isin(values, members):
     assert (index.member(values, members) == np.isin(values, members)).all()
 
 
+def test_empty_corpus_and_articles_without_body_give_nothing():
+    assert passages.find_passages([]) == [] and passages.plan_pairs([]).index.boilerplate == []
+    empty, one_line = article("e.txt", ""), article("o.txt", "只有一行")
+    plan = passages.plan_pairs([empty, one_line])
+    assert plan.index.candidate_pairs == [] and len(plan.index.boilerplate) == 2
+    assert passages.find_passages([empty, empty, one_line], jobs=2) == []
+
+
 def test_unrelated_articles_on_one_topic_are_not_reported():
     a = article(
         "a.txt",

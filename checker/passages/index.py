@@ -118,6 +118,8 @@ class NgramIndex:
 
 def _by_document(grams: np.ndarray, docs: np.ndarray, count: int) -> list[np.ndarray]:
     """The grams of each document, in their order (a stable sort by document keeps them sorted)."""
+    if not count:
+        return []
     order = np.argsort(docs, kind="stable")
     return np.split(grams[order], np.cumsum(np.bincount(docs, minlength=count))[:-1])
 
