@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from .ingest import normalize_width
 from .models import Quantity
-from .rules import not_numeral_pattern, prefix_markers
+from .rules import not_numeral_pattern, prefix_markers, starting_with
 
 DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
@@ -36,15 +36,14 @@ _NUMERAL_CHARS = set(_CN_DIGITS + _CN_UNITS + "0123456789")
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 _ATOM = rf"(?>{_ARABIC}|[{_CN_DIGITS}{_CN_UNITS}])"  # atomic: no exponential backtracking in digit runs
 _CORE = rf"{_ATOM}(?:{_ATOM}|点(?=[{_CN_DIGITS}])|[多余](?=[万萬亿億千仟百佰]))*"
-# (?=...): re tries the pattern only where a numeral starts, not at every character.
-_CORE_RE = re.compile(rf"(?=[\d{_CN_DIGITS}{_CN_UNITS}]){_CORE}")
+_CORE_RE = re.compile(starting_with(_CN_DIGITS + _CN_UNITS, _CORE))
 _PERCENT_WORDS = re.compile(rf"百分之({_CORE})")
 _FRACTION_WORDS = re.compile(rf"({_CORE})分之({_CORE})")
 _FRACTION_SLASH = re.compile(r"(?<![\d/.])(\d{1,3})/(\d{1,3})(?![\d/])")
 # Calendar dates and clock times are time anchors, not quantities.
-_DATE_LIKE = re.compile(
-    r"(?=\d)(?<!\d)(?:(?:19|20)\d\d\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)|\d{1,2}:\d\d(?::\d\d)?(?!\d))"
-)
+_DATE_LIKE = re.compile(starting_with(
+    "", r"(?<!\d)(?:19|20)\d\d\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)|(?<!\d)\d{1,2}:\d\d(?::\d\d)?(?!\d)"
+))  # fmt: skip
 _RANGE_LINKS = {"至", "到", "~", "-", "~", "－", "—", "–"}
 _MASK = "\x00"
 

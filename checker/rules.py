@@ -28,6 +28,13 @@ def word_list(name: str) -> tuple[str, ...]:
     return tuple(word for word in words if word)
 
 
+def starting_with(first_characters: str, pattern: str) -> str:
+    """pattern, tried only where a space, a digit or one of first_characters stands. Python's
+    re otherwise tries the pattern (every branch of an alternation) at every position: up to
+    7 times slower."""
+    return rf"(?=[\s\d{re.escape(''.join(dict.fromkeys(first_characters)))}])(?:{pattern})"
+
+
 @dataclass(frozen=True)
 class BoilerplateRules:
     at_start: re.Pattern  # the patterns that begin with ^, as one alternation
