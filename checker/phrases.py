@@ -7,12 +7,14 @@ number once reporting verbs, time words and the subject are dropped.
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .rules import load_toml
 from .segmenter import segmenter
 
+_QUOTED = re.compile(r"“[^”]{1,30}”|《[^》]{1,40}》|「[^」]{1,30}」|‘[^’]{1,30}’")
 _PUNCTUATION = set("，,。；;：:、！!？?（）()“”\"'‘’《》〈〉【】[]·—-~ \t\x00")
 
 
@@ -68,11 +70,43 @@ def _named_places() -> frozenset[str]:
     return frozenset(subjects["home"]) | frozenset(subjects["country"])
 
 
+def stands_for_subject(word: str) -> bool:
+    """全区, 该区, 我国: a word that names the subject without naming it."""
+    return word in _named_places()
+
+
 def is_place(tokens: tuple[Token, ...], index: int) -> bool:
     token = tokens[index]
     if token.text in _named_places():
         return True
-    return token.tag == "ns" and len(token.text) >= 2 and token.text not in _not_places()
+    if token.text in _not_places():
+        return False
+    return (token.tag == "ns" and len(token.text) >= 2) or is_unlisted_place(tokens, index)
+
+
+def is_unlisted_place(tokens: tuple[Token, ...], index: int) -> bool:
+    """临澜区, 海曙区: a proper name the dictionary does not know (or takes for a person's
+    name) with an administrative suffix, written on or after it, is a place; 强区, 园区 and
+    开发区 are words."""
+    token = tokens[index]
+    if token.tag not in _UNLISTED_TAGS:
+        return False
+    suffixes = _administrative_suffixes()
+    if len(token.text) >= 3 and token.text.endswith(suffixes):
+        stem = token.text[:-1]
+    elif index + 1 < len(tokens) and tokens[index + 1].text in suffixes:
+        stem = token.text
+    else:
+        return False
+    return len(stem) >= 2 and stem not in _not_places() and all("\u4e00" <= ch <= "\u9fff" for ch in stem)
+
+
+_UNLISTED_TAGS = ("", "nr", "nz")  # not in the dictionary, or a name of another kind
+
+
+@cache
+def _administrative_suffixes() -> tuple[str, ...]:
+    return tuple(s for s in _table()["subjects"]["place_suffixes"] if len(s) == 1)
 
 
 def place_name(tokens: tuple[Token, ...], index: int) -> tuple[str, int]:
@@ -84,11 +118,13 @@ def place_name(tokens: tuple[Token, ...], index: int) -> tuple[str, int]:
 
 
 def places_in(text: str) -> list[str]:
-    """The place names of a text, with their administrative suffixes."""
-    tokens = segment(text)
+    """The place names of a text, with their administrative suffixes; a place inside a quoted
+    name (“长三角智造强区”) or a title (《浙江省…条例》) is not a place the text is about."""
+    tokens = segment(_QUOTED.sub(" ", text))
     found, index = [], 0
     while index < len(tokens):
-        if is_place(tokens, index) and tokens[index].tag == "ns":
+        token = tokens[index]
+        if is_place(tokens, index) and (token.tag == "ns" or is_unlisted_place(tokens, index)):
             name, index = place_name(tokens, index)
             found.append(name)
         else:
