@@ -10,6 +10,7 @@ related-but-different-scope; different periods make a trend (period_difference).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import defaultdict
@@ -56,18 +57,61 @@ def _generic_words() -> frozenset[str]:
 
 
 @cache
-def _scope_variants() -> re.Pattern:
+def _scope_variants() -> frozenset[str]:
     table = load_toml("scopes.toml")
-    variants = {v for section in ("sentence", "clause", "item") for vs in table[section].values() for v in vs}
-    return re.compile("|".join(map(re.escape, sorted(variants, key=len, reverse=True))))
+    return frozenset(v for section in ("sentence", "clause", "item") for vs in table[section].values() for v in vs)
 
 
 @cache
 def metric_key(metric: str) -> str:
-    """The canonical words of a metric: synonyms unified, scope and generic words dropped."""
-    text = _scope_variants().sub(" ", _canonical_text(metric))
-    words = [phrases.normalize_subject(w, "") for w in phrases.word_tokens(text) if w not in _generic_words()]
-    return " ".join(words)
+    """The canonical words of a metric: synonyms unified, scope, generic words and symbols dropped."""
+    words = _without_scope_words(phrases.word_tokens(_canonical_text(metric)))
+    return " ".join(phrases.normalize_subject(w, "") for w in words if _names_what(w))
+
+
+def _names_what(word: str) -> bool:
+    """Generic words, places that stand for the subject (该区, 我国) and symbols say nothing
+    about what is measured."""
+    return word not in _generic_words() and not phrases.stands_for_subject(word) and bool(_WORDLIKE.search(word))
+
+
+_WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")  # ▲, ■ and other bullets are not words
+
+
+def _without_scope_words(words: list[str]) -> list[str]:
+    """Drop scope words (新增, 规模以上, 城镇居民), matched on word boundaries: 增加值 keeps its
+    增加. A word that starts with a scope word keeps the rest when the rest is a word of its
+    own (规上工业增加值 -> 工业增加值)."""
+    variants = _scope_variants()
+    kept, index = [], 0
+    while index < len(words):
+        end = _scope_run_end(words, index, variants)
+        if end > index:
+            index = end
+            continue
+        kept.append(_strip_scope_prefix(words[index], variants))
+        index += 1
+    return kept
+
+
+def _scope_run_end(words: list[str], start: int, variants: frozenset[str]) -> int:
+    """The end of the longest run of words from start that spells a scope word (start if none)."""
+    joined, found = "", start
+    for end in range(start, min(len(words), start + _SCOPE_WORDS_AT_MOST)):
+        joined += words[end]
+        if joined in variants:
+            found = end + 1
+    return found
+
+
+_SCOPE_WORDS_AT_MOST = 3  # 省级 以上, 规模 以上: a scope word is written in at most three words
+
+
+def _strip_scope_prefix(word: str, variants: frozenset[str]) -> str:
+    for length in range(len(word) - 2, 1, -1):
+        if word[:length] in variants and phrases.word_tag(word[length:]):
+            return word[length:]
+    return word
 
 
 def _canonical_text(metric: str) -> str:
@@ -196,7 +240,7 @@ def _span(label: str, source: str) -> tuple[int, int] | None:
 
 
 def _month(text: str, start: bool) -> int | None:
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", text)
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-\d{2})?", text)
     if not match:
         return None
     year = int(match.group(1))
@@ -211,9 +255,10 @@ def _stated(claim: Claim) -> bool:
 def period_relation(a: Claim, b: Claim) -> str:
     """same, overlap (worded differently, or one contains the other), different, or unknown.
 
-    A figure with no period words is "as of" its article's publication date: two of them are
-    about the same period only when published the same day (daily news restates running
-    totals that change every day).
+    A figure with no period words is "as of" its article's publication date, and its period
+    is the year the article reports on. Two of them are about the same period when that year
+    is the same and they were published within a quarter of each other: a stock (目前共有, 现有)
+    changes, and daily news restates running totals that change every day.
     """
     if a.dimension == b.dimension == "ordinal":
         return "same"  # 第三批: which edition something belongs to does not change with time
@@ -221,14 +266,29 @@ def period_relation(a: Claim, b: Claim) -> str:
     if sa is None or sb is None:
         return "unknown"
     if not _stated(a) and not _stated(b):
-        return "same" if a.published == b.published and a.period == b.period else "different"
-    if a.period == b.period and _stated(a) == _stated(b):
+        return "same" if a.period == b.period and _published_within(a, b, AS_OF_WINDOW_DAYS) else "different"
+    if a.period == b.period or _year_and_its_end(a.period, b.period):
         return "same"
     if "-" in a.period or "-" in b.period:
         return "different"  # a quarter or months against another span: another flow
     if sa[0] <= sb[1] and sb[0] <= sa[1]:
         return "overlap"
     return "different"
+
+
+def _year_and_its_end(first: str, second: str) -> bool:
+    """2023 and 2023-12-31: a level stated for a year is its level at the year's end."""
+    return {first, second} == {first[:4], first[:4] + "-12-31"}
+
+
+AS_OF_WINDOW_DAYS = 92  # two undated figures of one reporting year, published this close, are one period
+
+
+def _published_within(a: Claim, b: Claim, days: int) -> bool:
+    if not a.published or not b.published:
+        return a.published == b.published
+    gap = dt.date.fromisoformat(a.published) - dt.date.fromisoformat(b.published)
+    return abs(gap.days) <= days
 
 
 # --- the stage ---------------------------------------------------------------------------
@@ -412,9 +472,7 @@ def _contradictions(claims: list[Claim]) -> list[Finding]:
                 continue  # parallel figures (本地 5.3%; 外来 5.8%), not a restatement
             a, b = pair
             relation = period_relation(a, b)
-            if relation == "same" and a.qualifier == b.qualifier == "estimate":
-                findings.append(_related(a, b, "two estimates or plans, not reported figures"))
-            elif relation == "same" and a.dimension == "ordinal":
+            if relation == "same" and a.dimension == "ordinal":
                 continue  # 第三次会议 vs 第五次会议: two sessions of one body, not one fact stated twice
             elif relation == "same":
                 findings.append(_contradiction(a, b))
@@ -441,12 +499,12 @@ def _across_periods(by_period: dict[str, list[Claim]]) -> list[Finding]:
         pair = _first_pair(by_period[first], by_period[second], _overlapping_but_different)
         if pair:
             findings.append(_related(*pair, "the periods overlap but are not the same (" + _period_note(*pair) + ")"))
-    trend: list[Claim] = []
+    trend: list[list[Claim]] = []
     for period in periods:
         stated = [c for c in by_period[period] if _stated(c)]
-        if period and stated and all(period_relation(stated[0], t) == "different" for t in trend):
-            trend.append(stated[0])
-    if len(trend) >= 2 and len({c.doc for c in trend}) >= 2:
+        if period and stated and all(period_relation(stated[0], step[0]) == "different" for step in trend):
+            trend.append(stated)
+    if len(trend) >= 2 and len({c.doc for step in trend for c in step}) >= 2:
         findings.append(_trend(trend))
     return findings
 
@@ -510,7 +568,9 @@ def _contradiction(a: Claim, b: Claim) -> Finding:
         f"{format_value(b.value, b.unit)}, {diff:.1f}% apart, beyond the precision reported "
         f"({tolerance_text(a)}; {tolerance_text(b)})"
     )
-    if estimate:
+    if len(estimate) == 2:
+        reason += "; both are estimates or plans: the forecasts disagree"
+    elif estimate:
         reason += "; " + " and ".join(f"{c.doc} gives an estimate or plan ({c.quote})" for c in estimate)
     if relative:
         reason += "; the period of " + " and ".join(
@@ -525,10 +585,14 @@ def _related(a: Claim, b: Claim, why: str) -> Finding:
     return Finding("related", "info", reason, (ClaimRef.of(a), ClaimRef.of(b)), details=(("why", why),))
 
 
-def _trend(claims: list[Claim]) -> Finding:
-    steps = " → ".join(f"{c.period} {format_value(c.value, c.unit)} ({c.doc}:{c.line})" for c in claims)
-    reason = f"{claims[0].subject} {claims[0].metric} over time: {steps} (a trend, not an error)"
-    return Finding("period_difference", "info", reason, tuple(ClaimRef.of(c) for c in claims))
+def _trend(steps: list[list[Claim]]) -> Finding:
+    """Every claim of every period, so each source of a step is listed."""
+    text = " → ".join(
+        f"{step[0].period} " + ", ".join(f"{format_value(c.value, c.unit)} ({c.doc}:{c.line})" for c in step) for step in steps
+    )
+    first = steps[0][0]
+    reason = f"{first.subject} {first.metric} over time: {text} (a trend, not an error)"
+    return Finding("period_difference", "info", reason, tuple(ClaimRef.of(c) for step in steps for c in step))
 
 
 def _period_note(a: Claim, b: Claim) -> str:

@@ -80,7 +80,8 @@ def _tail_pattern() -> re.Pattern:
     """What may follow a year or a relative word: months, a part of the year, 以来."""
     sub = _alternation(_table()["sub_periods"])
     month = r"(?P<month>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
-    return re.compile(rf"\s*(?:{_months_pattern('')}|(?P<sub>{sub})|{month})?(?P<since>以来|至今|起)?")
+    year_end = _alternation(_table()["year_end"]["after_year"])
+    return re.compile(rf"\s*(?:{_months_pattern('')}|(?P<sub>{sub})|{month}|(?P<year_end>{year_end}))?(?P<since>以来|至今|起)?")
 
 
 def find_periods(
@@ -137,8 +138,9 @@ def _resolve(
         if g["recent"] in ("未来", "今后"):
             label = f"{pub + 1}..{pub + count}" if pub and count else ""
             return make(label, relative, pub + count if pub else None)
-        label = f"{pub - count + 1}..{pub}" if pub and count else ""
-        return make(label, relative, pub)
+        last = pub - 1 if pub and reviews_year_before(published) else pub
+        label = f"{last - count + 1}..{last}" if last and count else ""
+        return make(label, relative, last)
     if g["plan"]:
         first, last = _table()["plans"][g["plan"]]
         return make(f"{first}..{last}", "explicit", last)
@@ -172,7 +174,7 @@ def _resolve(
         return make(f"{year}-{month:02d}" if year else "", relative, year)
     months = _months(g)
     year = _year_of_months(months, pub, publication_month) or context
-    return make(_label(year, months) if year else "", relative, year)
+    return make(_label(year, months, g["sub"]) if year else "", relative, year)
 
 
 def _with_tail(make, text: str, position: int, year: int | None, pub: int | None, source: str) -> Period:
@@ -189,7 +191,9 @@ def _with_tail(make, text: str, position: int, year: int | None, pub: int | None
     months = _months(g) or ((int(parse_number(g["month"]) or 0),) * 2 if g["month"] else None)
     if months and not 1 <= months[0] <= 12:
         months = None
-    return make(_label(year, months), source, year, end, date_like=bool(g["month"]))
+    if g["year_end"]:
+        return make(f"{year}-12-31", source, year, end)
+    return make(_label(year, months, g["sub"]), source, year, end, date_like=bool(g["month"]))
 
 
 def _year_of_months(months: tuple[int, int] | None, pub: int | None, publication_month: int | None) -> int | None:
@@ -208,7 +212,9 @@ def _day_label(year: int | None, month: str | None, day: str, publication_month:
     return f"{year}-{month_number:02d}-{int(day):02d}"
 
 
-def _label(year: int, months: tuple[int, int] | None) -> str:
+def _label(year: int, months: tuple[int, int] | None, sub: str | None = None) -> str:
+    if sub in _table()["year_end"]["words"]:
+        return f"{year}-12-31"
     if not months or months == (1, 12):
         return str(year)
     first, last = months
@@ -235,6 +241,14 @@ def shift_label(period: Period, years: int) -> str:
     if period.year is None:
         return ""
     return re.sub(r"(?:19|20)\d\d", lambda m: str(int(m.group()) + years), period.label)
+
+
+ANNUAL_REVIEW_MONTHS = 2  # articles of January and February review the year before
+
+
+def reviews_year_before(published: dt.date | None) -> bool:
+    """过去五年 in a report of February 2024 ends in 2023: early in a year, news reviews the last."""
+    return published is not None and published.month <= ANNUAL_REVIEW_MONTHS
 
 
 def event_verbs() -> tuple[str, ...]:

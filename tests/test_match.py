@@ -127,3 +127,51 @@ def test_focus_keeps_only_findings_with_a_new_document():
     )
     findings = match_claims(claims, focus={"new.txt"})
     assert findings and all(any(i.doc == "new.txt" for i in f.items) for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("规模以上工业增加值", "规上工业增加值"),
+        ("城镇常住居民人均可支配收入", "城镇居民收入"),
+        ("建城史", "建城历史"),
+        ("该区地区生产总值", "经济总量"),
+        ("●新增市场主体", "市场主体"),
+    ],
+)
+def test_phrasings_of_one_statistic_have_one_key(first, second):
+    assert metric_key(first) == metric_key(second) != ""
+
+
+def test_a_scope_word_inside_a_longer_word_stays():
+    assert metric_key("工业增加值") == "工业增加值"  # 增加 (an increase) is not dropped from 增加值
+
+
+def test_two_forecasts_that_disagree_are_a_warning_contradiction():
+    findings = findings_between("预计今年岚桥区地区生产总值将达到640亿元。", "岚桥区今年地区生产总值有望达到700亿元。")
+    contradictions = [f for f in findings if f.type == "contradiction"]
+    assert len(contradictions) == 1 and contradictions[0].severity == "warning"
+    assert "forecasts disagree" in contradictions[0].reason
+
+
+@pytest.mark.parametrize(("second_date", "contradiction"), [("2024-05-10", True), ("2024-11-20", False)])
+def test_undated_stock_figures_are_compared_within_a_window(second_date, contradiction):
+    findings = findings_between(
+        "目前,岚桥区共有国家级孵化器12家。", "岚桥区现有国家级孵化器15家。", "2024-03-20", second_date
+    )
+    assert ("contradiction" in types(findings)) is contradiction
+
+
+def test_a_trend_lists_every_source_of_every_period():
+    claims = (
+        claims_of("2022年,岚桥区社会消费品零售总额310亿元。", doc="a.txt")
+        + claims_of("2022年,岚桥区社会消费品零售总额310亿元。", doc="b.txt")
+        + claims_of("2023年,岚桥区社会消费品零售总额334亿元。", doc="c.txt")
+    )
+    trends = [f for f in match_claims(claims) if f.type == "period_difference"]
+    assert len(trends) == 1 and {item.doc for item in trends[0].items} == {"a.txt", "b.txt", "c.txt"}
+
+
+def test_a_level_at_the_year_end_is_the_level_of_the_year():
+    findings = findings_between("截至2023年末,岚桥区常住人口61.2万人。", "2023年,岚桥区常住人口61.2万人。")
+    assert types(findings) == ["agreement"]

@@ -1,3 +1,4 @@
+import datetime as dt
 import re
 
 import pytest
@@ -95,8 +96,12 @@ def test_as_of_year():
     assert (p.label, p.text, p.start) == ("2023", "截至2023年", 0)
 
 
-def test_as_of_end_of_year():
-    assert only("截至2023年底,全区共有企业").label == "2023"
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("截至2023年底,全区共有企业", "2023-12-31"), ("去年末,全县户籍人口", "2023-12-31"), ("到年底,全市将建成", "2024-12-31")],
+)
+def test_end_of_year_is_a_point_in_time(text, label):
+    assert only(text).label == label
 
 
 @pytest.mark.parametrize(
@@ -320,3 +325,8 @@ def test_the_first_character_filter_finds_what_the_whole_pattern_finds(text):
     line = f"据介绍,{text}全区经济增长6.1%"
     assert [m.span() for m in _pattern().finditer(line)] == [m.span() for m in unfiltered.finditer(line)]
     assert list(_pattern().finditer(line)), text
+
+
+@pytest.mark.parametrize(("month", "label"), [(1, "2019..2023"), (2, "2019..2023"), (7, "2020..2024")])
+def test_past_years_in_an_annual_review_end_the_year_before(month, label):
+    assert only("过去五年,全县累计新建道路", published=dt.date(2024, month, 15)).label == label
