@@ -1,0 +1,217 @@
+"""Metrics: the drafts of a Line, their subjects named -> what each figure measures.
+
+In: the drafts of one line, in line order. Out: each draft's metric (the words before it in
+its clause, or the noun a count modifies: 3家创新联合体), its scope words (累计, 新增, 规上,
+省级以上, 第三期, 其中), a rate or rank without words of its own taking the metric of the
+figure before it, one subject or period per value of a 分别 list, and one rank per figure
+for a rank that covers them all (均居全市第一).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import cache, lru_cache
+
+from .. import phrases
+from ..rules import load_toml
+from .draft import Draft
+from .kinds import kind_words
+from .line import CJK, NOUN_STOP, Line
+from .period import period_of_item
+
+_QUOTE_MARKS = set("“”‘’\"")
+_NOUN_AFTER_DIMENSIONS = ("count", "people", "visits", "households", "time", "ordinal")
+_WHOLE_WORD_BELOW = 3  # scope words shorter than this must be words of their own (增加, not 增加值)
+_PERIOD_WORDS = r"^(?:(?:19|20)\d\d年)?(?:[一二三四]季度|上半年|下半年|前三季度|\d{1,2}月)"
+_NUMBERED = re.compile(r"\[\d+\]$")
+_COUNT_OF_ITEMS = r"[两二三四五六七八九十\d]+[大个类项]"
+_EDITION = re.compile(r"第[一二三四五六七八九十百零〇\d]+[期届批轮]")
+_ALL_OF = re.compile(r"均(?:位)?(?:居|列|排|为)[^，,。；;]{0,8}第?$")
+
+
+def name_metrics(line: Line, drafts: list[Draft]) -> None:
+    """Fill metric and scope of the drafts of this line, sentence by sentence."""
+    by_sentence: dict[tuple[int, int], list[Draft]] = {}
+    described: list[Draft] = []
+    for draft in drafts:
+        earlier = by_sentence.setdefault(draft.sentence, [])
+        _metric(line, draft, earlier)
+        _split_respectively(line, draft, earlier)
+        _mark_part(line, draft, described)
+        earlier.append(draft)
+        described.append(draft)
+
+
+def _metric(line: Line, draft: Draft, earlier: list[Draft]) -> None:
+    s0 = draft.sentence[0]
+    tokens = line.tokens(s0)
+    if draft.kind == "event_year":
+        end = line.clause_end(draft.end)
+        draft.metric = "".join(phrases.metric_words(tokens, draft.end - s0, end - s0, set()))[:30]
+        return
+    q = draft.quantity
+    start = max([line.clause_start(q.start)] + [d.end for d in earlier if d.end <= q.start])
+    start = max([start] + [p.end for p in line.periods if start <= p.end <= q.start])
+    before = phrases.metric_words(tokens, start - s0, draft.start - s0, kind_words())
+    after = _noun_after(line, tokens, draft.end, s0) if draft.dimension in _NOUN_AFTER_DIMENSIONS else []
+    draft.scope = _scopes_before(line, q.start)
+    draft.metric = "".join(after or before)[:40]
+    inherits = draft.kind in ("growth", "rank", "rank_change") or (earlier and earlier[-1].dimension == draft.dimension)
+    if inherits and earlier and not after and not _meaningful(before):  # 比上年增加9.7亿元: of the figure before
+        source = earlier[-1]
+        draft.metric = source.metric
+        draft.subject = source.subject
+        if draft.kind != source.kind:  # a rate or rank of a level shares its scope (规上)
+            draft.scope = tuple(dict.fromkeys(source.scope + draft.scope))
+
+
+def _noun_after(line: Line, tokens: tuple[phrases.Token, ...], position: int, s0: int) -> list[str]:
+    """The noun phrase a count modifies: 3家[创新联合体], 1400多家[伞厂]年产, 2200多年的[建县历史]."""
+    text = line.text
+    if text.startswith("的", position):
+        position += 1
+    end = line.clause_end(position)
+    if position >= end or text[position] in NOUN_STOP or not CJK.match(text[position]):
+        return []
+    words: list[str] = []
+    for token in tokens:
+        if token.start < position - s0 or token.end > end - s0:
+            continue
+        if token.text in _QUOTE_MARKS:
+            continue  # 第三批浙江省“万亩千亿”新产业平台: the name goes on inside the quotes
+        if token.text in NOUN_STOP or token.text[0].isdigit() or (token.tag.startswith("v") and words):
+            break
+        if token.text.strip() and token.text not in phrases.stopwords():
+            words.append(token.text)
+    return words
+
+
+def _meaningful(words: list[str]) -> bool:
+    return any(len(w) > 1 or CJK.match(w) for w in words)
+
+
+def _mark_part(line: Line, draft: Draft, earlier: list[Draft]) -> None:
+    """执行额8314亿元。其中,承接离岸服务外包执行额4793亿元: a part of a figure given before."""
+    whole = next((d for d in reversed(earlier) if d.metric and draft.metric.endswith(d.metric) and d.kind == draft.kind), None)
+    if whole is not None and "其中" in line.text[whole.end : draft.start]:
+        draft.scope = tuple(dict.fromkeys(draft.scope + ("其中",)))
+
+
+def _split_respectively(line: Line, draft: Draft, earlier: list[Draft]) -> None:
+    """新材料、高端装备制造两大产业产值分别突破1000亿元、600亿元: one subject per value."""
+    before = line.text[draft.sentence[0] : draft.start]
+    at = before.rfind("分别")
+    if at < 0 or re.search(r"[，,；;：:]", before[at:]):
+        return
+    head = re.split(r"[，,；;：:]", before[:at])[-1].strip()
+    while not head and before.rfind("分别", 0, at) >= 0:  # 分别为A和B,分别增长x和y: the list named first
+        at = before.rfind("分别", 0, at)
+        head = re.split(r"[，,；;：:]", before[:at])[-1].strip()
+    index = sum(1 for d in earlier if d.kind == draft.kind and d.respectively == head)
+    draft.respectively = head
+    items = [item for item in re.split(r"[、和与及]", head) if item]
+    pair_word = next((w for w in phrases.phrase_table()["pairs"] if w in head), None)
+    item_periods = [period_of_item(line, item) for item in items]
+    if len(items) >= 2 and index < len(items) and all(item_periods):
+        draft.period = item_periods[index]  # 一季度、二季度、三季度GDP分别增长...: one period each
+        draft.metric = _clean_metric(re.sub(_PERIOD_WORDS, "", items[-1])) or draft.metric
+    elif len(items) >= 2 and index < len(items):
+        shared = re.split(_COUNT_OF_ITEMS, items[-1])
+        draft.subject = re.split(_COUNT_OF_ITEMS, items[index])[0] or draft.subject
+        draft.metric = _clean_metric(shared[-1] if len(shared) > 1 else draft.metric)
+    elif pair_word and index < 2:
+        members = phrases.pair_words(pair_word)
+        draft.metric = _clean_metric(head.replace(pair_word, members[index]))
+        draft.scope = tuple(s for s in draft.scope if s not in members) + (members[index],)
+    else:
+        draft.metric = _NUMBERED.sub("", draft.metric) + f"[{index + 1}]"
+
+
+def _clean_metric(text: str) -> str:
+    tokens = phrases.segment(text)
+    return "".join(phrases.metric_words(tokens, 0, len(text), kind_words()))[:40]
+
+
+# -- scopes --
+
+
+def _scopes_before(line: Line, position: int) -> tuple[str, ...]:
+    """Scope words before a number: 累计 from its sentence, 新增 from its clause, 规上 and
+    省级以上 from its list item."""
+    spans = {
+        "sentence": line.sentence_of(position)[0],
+        "clause": line.clause_start(position, list_marks=False),
+        "item": line.clause_start(position),
+    }
+    found = []
+    for section, start in spans.items():
+        pattern, canonical = _scope_pattern(section)
+        for match in pattern.finditer(line.text, start, position):
+            word = match.group()
+            if len(word) >= _WHOLE_WORD_BELOW or line.says((word,), match.start(), match.end(), _WHOLE_WORD_BELOW):
+                found.append(canonical[word])
+    found += _EDITION.findall(line.text, spans["sentence"], position)  # 第一期 vs 第三期 国债
+    return tuple(dict.fromkeys(found))
+
+
+@cache
+def _scope_table() -> dict:
+    return load_toml("scopes.toml")
+
+
+@cache
+def _scope_pattern(section: str) -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern for the scope words of a section, and the scope each variant names."""
+    canonical = {variant: name for name, variants in _scope_table()[section].items() for variant in variants}
+    words = sorted(canonical, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))), canonical
+
+
+@lru_cache(maxsize=100_000)
+def scope_words_in(metric: str) -> tuple[str, ...]:
+    """Scope words written inside a metric phrase (城镇居民人均可支配收入 -> 城镇)."""
+    found = []
+    for section in ("sentence", "clause", "item"):
+        pattern, canonical = _scope_pattern(section)
+        for match in pattern.finditer(metric):
+            word = match.group()
+            if len(word) >= _WHOLE_WORD_BELOW or _mentions((word,), metric, _WHOLE_WORD_BELOW):
+                found.append(canonical[word])
+    return tuple(dict.fromkeys(found))
+
+
+def _mentions(words: Iterable[str], text: str, whole_word_below: int = 2) -> bool:
+    """Whether text uses one of the words; a short word must be a word of its own (共, not 公共;
+    增加, not 增加值)."""
+    short = {word for word in words if len(word) < whole_word_below}
+    if any(word in text for word in words if len(word) >= whole_word_below):
+        return True
+    return bool(short) and any(token.text in short for token in phrases.segment(text))
+
+
+# -- one rank for several figures --
+
+
+def all_of_previous(line: Line, start: int) -> bool:
+    """均居全市第一: the rank quoted from start is one for each figure before it in its sentence."""
+    return bool(_ALL_OF.search(line.clause_before(start)))
+
+
+def expand_all_of(line: Line, drafts: list[Draft]) -> list[Draft]:
+    """One claim per value: 均居全市第一 after two figures is two ranks."""
+    expanded: list[Draft] = []
+    for draft in drafts:
+        if draft.all_of_previous:
+            clause = line.clause_start(draft.start, list_marks=False)
+            sentence = [
+                d for d in expanded
+                if d.sentence == draft.sentence and d.kind not in ("rank", "event_year") and d.end <= clause
+            ]
+            for figure in sentence:
+                expanded.append(replace(draft, metric=f"{figure.metric}排名", scope=figure.scope))
+            if sentence:
+                continue
+        expanded.append(draft)
+    return expanded

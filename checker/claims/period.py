@@ -1,0 +1,124 @@
+"""Periods: a figure on its Line -> the period it is reported for.
+
+In: the periods of a Line (found against the publication date and the year the paragraph
+reports on) and an offset. Out: the period written last before the figure in its sentence,
+else earlier in the line, else the publication year; whether a number is itself a year
+that dates an event (1992年撤县设市: a claim) rather than one that frames figures; the year
+an article reports on before it says, and the year a line opens with, which later 全年 and
+bare months refer to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Article, Quantity
+from ..periods import Period, as_default, event_verbs, find_periods
+from .draft import Draft
+from .kinds import unit_after
+from .line import CJK, Line
+
+_OPENING_YEAR_WITHIN = 4  # characters from the start of a line where a year frames the paragraph
+
+
+def reported_year_at_start(article: Article) -> int | None:
+    """The year an article reports on before it says: an annual review published in January or
+    February is about the year before."""
+    if article.date is None:
+        return None
+    if article.date_source != "content" and article.date.month <= 2:
+        return article.date.year - 1
+    return article.date.year
+
+
+def last_explicit_year(line: Line) -> int | None:
+    """The year this line opens with (a title such as 2023年国民经济回升向好, or a paragraph
+    that starts 2023年,...), which later 全年 and bare months refer to."""
+    opening = [p for p in line.periods if p.start <= _OPENING_YEAR_WITHIN and p.source == "explicit"]
+    return opening[0].year if opening and opening[0].label.isdigit() else None
+
+
+def period_containing(line: Line, q: Quantity) -> Period | None:
+    for period in line.periods:
+        if period.start <= q.start < period.end:
+            return period
+    return None
+
+
+def event_year(line: Line, q: Quantity, period: Period) -> Draft | None:
+    """A year that dates an event (1992年撤县设市) is a claim; one that frames figures is not."""
+    text = line.text
+    if not (1000 <= q.value <= 2200) or not text.startswith("年", q.end):
+        return None
+    if ".." in period.label and not period.open_start:
+        return None
+    if text[max(0, period.start - 2) : q.start].endswith(("截至", "到", "至")):
+        return None  # 到2026年: a deadline, 截至2023年: a cut-off date
+    sentence_end = line.sentence_of(q.start)[1]
+    next_period = min((p.start for p in line.periods if p.start >= period.end), default=sentence_end)
+    scope_end = min(sentence_end, next_period)
+    if any(_is_figure(line, other) for other in line.quantities if period.end <= other.start < scope_end):
+        return None
+    following = text[period.end : scope_end].lstrip("，,、 ")
+    if not any(verb in following for verb in event_verbs()):
+        return None
+    written_on = CJK.match(text[period.end : period.end + 1] or " ")
+    if written_on and not (period.date_like or period.open_start) and not following.startswith(event_verbs()):
+        return None  # 2022年世界互联网大会: a year in a name
+    return Draft(
+        line=line.number,
+        start=period.start,
+        end=period.end,
+        sentence=line.sentence_of(q.start),
+        quantity=q,
+        value=q.value,
+        value_high=None,
+        unit="年",
+        dimension="year",
+        kind="event_year",
+        qualifier="exact",
+        period=period,
+    )
+
+
+def _is_figure(line: Line, q: Quantity) -> bool:
+    """Would this number be a figure that a year frames (with a unit, not a date or 第N)?"""
+    if period_containing(line, q) is not None or line.quote_around(q) is not None or q.ordinal:
+        return False
+    unit, _ = unit_after(line, q)
+    return q.percent or (unit is not None and not (unit.written == "年" and 1900 <= q.value <= 2100))
+
+
+def period_for(line: Line, position: int) -> Period:
+    """The last period written before a position in its sentence, else earlier in the line.
+
+    A day the sentence is "as of" (截至24日, 今天) narrows a year written after it
+    (截至24日,美国今年以来已发生496起: as of the 24th)."""
+    sentence_start = line.sentence_of(position)[0]
+    in_sentence = [p for p in line.periods if sentence_start <= p.start and p.end <= position and _frames(line, p, position)]
+    if in_sentence:
+        days = [p for p in in_sentence if p.label.count("-") == 2]
+        if days and in_sentence[-1].label[:4] == days[-1].label[:4] and "-" not in in_sentence[-1].label:
+            return days[-1]
+        return in_sentence[-1]
+    earlier = [p for p in line.periods if p.end <= sentence_start and not p.compared]
+    if earlier:
+        return earlier[-1]
+    return as_default(line.publication_year, line.inferred)
+
+
+def _frames(line: Line, period: Period, position: int) -> bool:
+    """A period after 比/较 frames only the figure written right after it (比2020年的73129亿元)."""
+    return not period.compared or line.text[period.end : position].strip() in ("", "的")
+
+
+def period_of_item(line: Line, item: str) -> Period | None:
+    """The period a list item starts with (一季度 in 一季度、二季度GDP分别增长...), if any."""
+    found = find_periods(item, line.publication_year, line.inferred)
+    year = period_for(line, 0).year if not found else None
+    if found and found[0].start == 0:
+        period = found[0]
+        if not re.search(r"(19|20)\d\d", period.text) and period.year is None and year:
+            return None
+        return period
+    return None
