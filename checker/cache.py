@@ -45,9 +45,10 @@ def rules_fingerprint() -> str:
     for name in sorted(entry.name for entry in data.iterdir() if entry.name.endswith((".toml", ".txt"))):
         digest.update(name.encode())
         digest.update(data.joinpath(name).read_bytes())
-    for module in sorted(resources.files("checker").iterdir(), key=lambda entry: entry.name):
-        if module.name.endswith(".py"):
-            digest.update(module.read_bytes())
+    package = Path(str(resources.files("checker")))
+    for module in sorted(package.rglob("*.py")):  # subpackages (claims/, passages/) too
+        digest.update(module.relative_to(package).as_posix().encode())
+        digest.update(module.read_bytes())
     return digest.hexdigest()[:16]
 
 
