@@ -104,7 +104,7 @@ def _rank_changes(claims: Sequence[Claim], index: _ClaimIndex) -> list[Finding]:
 def _growth_against_levels(claims: Sequence[Claim], index: _ClaimIndex) -> list[Finding]:
     findings = []
     for growth in claims:
-        if growth.kind != "growth" or growth.unit != "%" or not comparable(growth) or "可比价" in growth.sentence:
+        if growth.kind != "growth" or growth.unit != "%" or not comparable(growth) or _real_growth(growth):
             continue
         pair = _levels(growth, index)
         if pair is None:
@@ -120,6 +120,12 @@ def _growth_against_levels(claims: Sequence[Claim], index: _ClaimIndex) -> list[
         )
         findings.append(_derived("agreement" if agree else "contradiction", reason, "growth", (growth, now, before)))
     return findings
+
+
+def _real_growth(growth: Claim) -> bool:
+    """按可比价计算, or an aggregate (生产总值, 增加值) whose growth is real by convention."""
+    key = metric_key(growth.metric)
+    return "可比价" in growth.sentence or any(word in key for word in load_toml("synonyms.toml")["real_growth"]["words"])
 
 
 def _levels(change: Claim, index: _ClaimIndex) -> tuple[Claim, Claim] | None:

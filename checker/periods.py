@@ -61,7 +61,7 @@ def _pattern() -> re.Pattern:
         rf"|(?P<year>(?:19|20)\d\d|[〇零一二三四五六七八九]{{4}})\s*年(?!代)"
         rf"|(?P<rel>{_alternation(table['relative_years'])})"
         rf"|(?P<recent>近|过去|最近|未来|今后)(?P<n>[一二两三四五六七八九十\d]{{1,2}})(?:个)?年(?P<lai>来)?"
-        rf"|(?P<plan>{_alternation(table['plans'])})(?:时期|期间|以来|规划)?"
+        rf"|(?P<plan>{_alternation(table['plans'])})(?:[”\"’]?(?:时期|期间|(?P<plan_since>以来)|规划))?"
         rf"|(?P<century>上世纪|20世纪)(?P<decade>\d0|[二三四五六七八九]十)年代"
         rf"|(?P<asof>{_alternation(table['as_of']['words'])})"
         rf"|(?P<context>{_alternation(table['context_year']['words'])})"
@@ -143,7 +143,9 @@ def _resolve(
         return make(label, relative, last)
     if g["plan"]:
         first, last = _table()["plans"][g["plan"]]
-        return make(f"{first}..{last}", "explicit", last)
+        if g["plan_since"] and pub:  # 十四五以来 in February 2025: 2021..2024, the years so far
+            last = min(last, pub - 1 if reviews_year_before(published) else pub)
+        return make(f"{first}..{last}", "explicit", last, open_start=bool(g["plan_since"]))
     if g["century"]:
         decade = 1900 + int(parse_number(g["decade"]) or 0)
         return make(f"{decade}..{decade + 9}", "explicit", decade + 9)

@@ -70,6 +70,15 @@ def _named_places() -> frozenset[str]:
     return frozenset(subjects["home"]) | frozenset(subjects["country"])
 
 
+def is_country(name: str) -> bool:
+    return name in _table()["subjects"]["country"]
+
+
+def place_suffixes() -> tuple[str, ...]:
+    """Administrative suffixes, longest first (自治区 before 区)."""
+    return _place_suffixes()
+
+
 def stands_for_subject(word: str) -> bool:
     """全区, 该区, 我国: a word that names the subject without naming it."""
     return word in _named_places()

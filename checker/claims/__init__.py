@@ -25,13 +25,14 @@ from .line import Line, read_line
 from .metric import all_of_previous, expand_all_of, name_metrics, scope_words_in
 from .period import (
     event_year,
-    last_explicit_year,
+    multi_year_level,
+    opening_year,
     period_containing,
     period_for,
     reported_year_at_start,
 )
 from .qualifiers import qualifier, suffix_marker
-from .subject import home_place, name_subjects
+from .subject import home_place, name_subjects, without_subject
 
 __all__ = ["Extraction", "Skipped", "extract_claims"]
 
@@ -70,9 +71,9 @@ def extract_claims(article: Article) -> Extraction:
         if not _MAY_HOLD_NUMBER.search(written):
             continue
         line = read_line(line_number, written, publication_year, inferred, context_year, published)
-        opening_year = last_explicit_year(line)
-        if opening_year and (latest_reported is None or opening_year <= latest_reported):
-            context_year = opening_year  # a paragraph about 2025年要... is a plan, not a report
+        opens_with = opening_year(line)
+        if opens_with and (latest_reported is None or opens_with <= latest_reported):
+            context_year = opens_with  # a paragraph about 2025年要... is a plan, not a report
         line_drafts, line_skipped = _line_claims(line)
         drafts.extend(line_drafts)
         skipped.extend(Skipped(article.doc, line_number, *details) for details in line_skipped)
@@ -143,6 +144,7 @@ def _finish(article: Article, draft: Draft, home: str, index: int) -> Claim:
     sentence = line[draft.sentence[0] : draft.sentence[1]].strip()
     subject = phrases.normalize_subject(draft.subject, home) if draft.subject else home
     named = bool(draft.subject) and subject != home
+    period = multi_year_level(draft)
     return Claim(
         claim_id=f"{_stem(article.doc)}-L{draft.line}-{index + 1}",
         doc=article.doc,
@@ -152,12 +154,12 @@ def _finish(article: Article, draft: Draft, home: str, index: int) -> Claim:
         quote=line[start:end],
         sentence=sentence,
         subject=subject,
-        metric=draft.metric,
+        metric=without_subject(draft.metric, (subject, home)),
         value=_clean(draft.value),
         value_high=_clean(draft.value_high) if draft.value_high is not None else None,
         unit=draft.unit,
         qualifier=draft.qualifier,
-        period=draft.period.label,
+        period=period.label,
         kind=draft.kind,
         dimension=draft.dimension,
         resolution=draft.resolution,

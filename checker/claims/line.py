@@ -49,6 +49,7 @@ class Line:
     written: str  # as in the article
     text: str  # width-normalized
     publication_year: int | None
+    reported_year: int | None  # the year the paragraph reports on: the period of undated figures
     inferred: bool  # the publication date was inferred from the content
     periods: tuple[Period, ...]
     sentences: tuple[tuple[int, int], ...]
@@ -120,6 +121,7 @@ def read_line(
         written=written,
         text=text,
         publication_year=publication_year,
+        reported_year=context_year or publication_year,
         inferred=inferred,
         periods=tuple(find_periods(text, publication_year, inferred, context_year, published)),
         sentences=sentences,

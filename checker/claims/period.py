@@ -11,9 +11,10 @@ bare months refer to.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..models import Article, Quantity
-from ..periods import Period, as_default, event_verbs, find_periods
+from ..periods import Period, as_default, event_verbs, find_periods, reviews_year_before
 from .draft import Draft
 from .kinds import unit_after
 from .line import CJK, Line
@@ -26,16 +27,35 @@ def reported_year_at_start(article: Article) -> int | None:
     February is about the year before."""
     if article.date is None:
         return None
-    if article.date_source != "content" and article.date.month <= 2:
+    if article.date_source != "content" and reviews_year_before(article.date):
         return article.date.year - 1
     return article.date.year
 
 
-def last_explicit_year(line: Line) -> int | None:
-    """The year this line opens with (a title such as 2023年国民经济回升向好, or a paragraph
-    that starts 2023年,...), which later 全年 and bare months refer to."""
-    opening = [p for p in line.periods if p.start <= _OPENING_YEAR_WITHIN and p.source == "explicit"]
+def opening_year(line: Line) -> int | None:
+    """The year this line opens with (a title such as 2023年国民经济回升向好, a paragraph that
+    starts 2023年, or 过去一年, or 去年,), which later 全年, bare months and undated figures
+    refer to."""
+    opening = [p for p in line.periods if p.start <= _OPENING_YEAR_WITHIN and p.source in _FRAMING_SOURCES]
     return opening[0].year if opening and opening[0].label.isdigit() else None
+
+
+_FRAMING_SOURCES = ("explicit", "relative", "inferred")
+
+
+def multi_year_level(draft: Draft) -> Period:
+    """十三五期间…财政总收入156.72亿元: a level stated in a summary of several years is the
+    last year's; a change over them (年均增长, 累计, 新增) keeps the span."""
+    period = draft.period
+    first, _, last = period.label.partition("..")
+    keeps_span = draft.kind in _CHANGE_KINDS or draft.qualifier == "cumulative" or set(draft.scope) & _SPAN_SCOPES
+    if not last or keeps_span or not last.isdigit():
+        return period
+    return replace(period, label=last)
+
+
+_CHANGE_KINDS = ("growth", "rank_change", "change", "duration", "event_year")
+_SPAN_SCOPES = {"累计", "新增", "减少", "年均", "两年平均", "签约"}
 
 
 def period_containing(line: Line, q: Quantity) -> Period | None:
@@ -104,7 +124,7 @@ def period_for(line: Line, position: int) -> Period:
     earlier = [p for p in line.periods if p.end <= sentence_start and not p.compared]
     if earlier:
         return earlier[-1]
-    return as_default(line.publication_year, line.inferred)
+    return as_default(line.reported_year, line.inferred)
 
 
 def _frames(line: Line, period: Period, position: int) -> bool:

@@ -18,11 +18,25 @@ _OPENING = 300  # characters of the body in which the article names its place
 
 
 def name_subjects(line: Line, drafts: list[Draft]) -> None:
+    """A place named in an earlier sentence of the line goes on being the subject; the
+    country does not (高于全国平均水平, 全国第一: it is named for comparison)."""
     named = ""
     for draft in drafts:
         s0 = draft.sentence[0]
-        named = phrases.find_subject(line.tokens(s0), draft.start - s0, draft.kind in _RANKINGS) or named
-        draft.subject = named
+        found = phrases.find_subject(line.tokens(s0), draft.start - s0, draft.kind in _RANKINGS)
+        draft.subject = found or named
+        if found and not phrases.is_country(found):
+            named = found
+
+
+def without_subject(metric: str, names: tuple[str, ...]) -> str:
+    """临澜GDP, 岚桥区地区生产总值: the place heading a metric is its subject, not what it measures."""
+    for name in filter(None, names):
+        if metric.startswith(name) and len(metric) > len(name):
+            rest = metric[len(name) :]
+            suffix = next((s for s in phrases.place_suffixes() if rest.startswith(s)), "")
+            return rest[len(suffix) :] or metric
+    return metric
 
 
 def home_place(drafts: list[Draft], body: str) -> str:
