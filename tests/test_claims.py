@@ -247,3 +247,37 @@ def test_editions_and_parts_are_scopes():
     claims = claims_of("今年1-8月,服务外包执行额8314亿元。其中,离岸服务外包执行额4793亿元,财政收入99亿元。", "2022-09-26")
     assert "其中" in claim_quoting(claims, "4793亿元").scope
     assert "其中" not in claim_quoting(claims, "8314亿元").scope + claim_quoting(claims, "99亿元").scope
+
+
+def test_an_undated_figure_takes_the_year_its_paragraph_reports_on():
+    body = "去年,岚桥区经济平稳增长。\n新建5G基站420个,新增城镇就业1.3万人。"
+    claims = claims_of(body, "2024-07-01")
+    assert {c.period for c in claims if c.quote in ("420个", "1.3万人")} == {"2023"}
+
+
+def test_an_annual_review_early_in_the_year_reports_on_the_year_before():
+    claim = claim_quoting(claims_of("全县新增市场主体8600户。", "2025-01-20"), "8600户")
+    assert claim.period == "2024"
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "period"),
+    [
+        ("十三五期间,溪枫县财政总收入达到86.4亿元。", "86.4亿元", "2020"),
+        ("十三五期间,溪枫县累计新建农村公路320公里。", "320公里", "2016..2020"),
+        ("十三五期间,溪枫县生产总值年均增长7.1%。", "7.1%", "2016..2020"),
+    ],
+)
+def test_a_level_in_a_multi_year_summary_is_the_last_years(body, quote, period):
+    assert claim_quoting(claims_of(body), quote).period == period
+
+
+def test_the_country_named_for_comparison_does_not_become_the_subject_of_later_sentences():
+    body = "岚桥区居民收入增速高于全国平均水平。全年新增就业岗位8200个。"
+    assert claim_quoting(claims_of(body), "8200个").subject == "岚桥"
+
+
+def test_the_place_heading_a_metric_is_its_subject():
+    body = "岚桥区今年经济稳中有进。岚桥GDP达到612.4亿元。"
+    claim = claim_quoting(claims_of(body), "612.4亿元")
+    assert (claim.subject, claim.metric) == ("岚桥", "GDP")

@@ -69,3 +69,10 @@ def test_number_changed_in_a_copied_passage_is_a_contradiction():
     )  # fmt: skip
     findings = contradictions_in_passages([passage], claims, [])
     assert [(f.type, f.rule, f.severity) for f in findings] == [("contradiction", "copied_passage", "error")]
+
+
+def test_growth_of_an_aggregate_is_real_and_not_checked_against_nominal_levels():
+    claims = claims_of("2023年,岚桥区地区生产总值520亿元,增长5.1%。", doc="a.txt") + claims_of(
+        "2022年,岚桥区地区生产总值500亿元。", doc="b.txt"
+    )
+    assert not [f for f in derived_findings(claims) if f.rule == "growth"]
