@@ -101,13 +101,21 @@ def is_unlisted_place(tokens: tuple[Token, ...], index: int) -> bool:
     if token.tag not in _UNLISTED_TAGS:
         return False
     suffixes = _administrative_suffixes()
-    if len(token.text) >= 3 and token.text.endswith(suffixes):
-        stem = token.text[:-1]
+    text = _without_parent_suffix(token.text)
+    if len(text) >= 3 and text.endswith(suffixes):
+        stem = text[:-1]
     elif index + 1 < len(tokens) and tokens[index + 1].text in suffixes:
         stem = token.text
     else:
         return False
     return len(stem) >= 2 and stem not in _not_places() and all("\u4e00" <= ch <= "\u9fff" for ch in stem)
+
+
+def _without_parent_suffix(text: str) -> str:
+    """云梧市岚桥区 cut as 云梧 | 市岚桥区: the suffix at the start belongs to the place before."""
+    if len(text) >= 4 and text.startswith(_administrative_suffixes()) and text.endswith(_administrative_suffixes()):
+        return text[1:]
+    return text
 
 
 _UNLISTED_TAGS = ("", "nr", "nz")  # not in the dictionary, or a name of another kind
@@ -120,7 +128,7 @@ def _administrative_suffixes() -> tuple[str, ...]:
 
 def place_name(tokens: tuple[Token, ...], index: int) -> tuple[str, int]:
     """The place starting at a token, with its administrative suffix (上虞 + 区)."""
-    name, end = tokens[index].text, index + 1
+    name, end = _without_parent_suffix(tokens[index].text), index + 1
     if end < len(tokens) and tokens[end].text in _table()["subjects"]["place_suffixes"]:
         name, end = name + tokens[end].text, end + 1
     return name, end
@@ -217,11 +225,14 @@ def _organisation_suffixes() -> tuple[str, ...]:
     return tuple(_table()["subjects"]["organisation_suffixes"])
 
 
+_NOT_IN_NAMES = ("v", "p", "c", "u", "d", "r", "m", "q")  # verbs, particles, pronouns, numerals: 整个产业园
+
+
 def _organisation(tokens: tuple[Token, ...], last: int) -> str:
     """The name ending with an organisation word: 浙江 晶盛 机电 股份 有限公司."""
     words = []
     for token in reversed(tokens[: last + 1]):
-        if token.text in _PUNCTUATION or token.tag.startswith(("v", "p", "c", "u", "d")) or token.text in stopwords():
+        if token.text in _PUNCTUATION or token.tag.startswith(_NOT_IN_NAMES) or token.text in stopwords():
             break
         words.append(token.text)
     name = "".join(reversed(words))

@@ -281,3 +281,28 @@ def test_the_place_heading_a_metric_is_its_subject():
     body = "岚桥区今年经济稳中有进。岚桥GDP达到612.4亿元。"
     claim = claim_quoting(claims_of(body), "612.4亿元")
     assert (claim.subject, claim.metric) == ("岚桥", "GDP")
+
+
+def test_a_rank_is_about_the_list_it_ranks_in_and_its_yearly_edition():
+    body = "8月20日,《2024全国百强县报告》发布。溪枫县位列第18位,比上年提升3位;在全省参评县中排名第5。"
+    claims = claims_of(body, "2024-08-21")
+    rank, change, provincial = (claim_quoting(claims, q) for q in ("第18位", "3位", "第5"))
+    assert "百强" in rank.metric and rank.period == "2024"
+    assert (change.kind, change.metric) == ("rank_change", rank.metric)
+    assert "百强" not in provincial.metric  # ranked in another list: never compared with the first
+
+
+@pytest.mark.parametrize(("body", "value"), [("综合排名跃升5个名次。", 5), ("在全省的排名前进三个位次。", 3)])
+def test_places_counted_in_ge_are_a_rank_change(body, value):
+    claim = claims_of(body)[0]
+    assert (claim.kind, claim.value, claim.unit) == ("rank_change", value, "位")
+
+
+def test_the_home_place_is_the_district_not_the_city_written_before_it():
+    body = "云梧市岚桥区召开经济工作会议。全区新建城市公园12个。"
+    assert claim_quoting(claims_of(body), "12个").subject == "岚桥"
+
+
+def test_an_organisation_is_never_the_home_place():
+    body = "全区上市公司达到31家。去年全区新增市场主体9200户。"
+    assert claim_quoting(claims_of(body), "9200户").subject != "全区上市公司"

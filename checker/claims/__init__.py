@@ -24,8 +24,8 @@ from .kinds import falls, label_reason, reference, shape, unit_after
 from .line import Line, read_line
 from .metric import all_of_previous, expand_all_of, name_metrics, scope_words_in
 from .period import (
+    claim_period,
     event_year,
-    multi_year_level,
     opening_year,
     opening_year_of_text,
     period_containing,
@@ -146,7 +146,7 @@ def _finish(article: Article, draft: Draft, home: str, index: int) -> Claim:
     sentence = line[draft.sentence[0] : draft.sentence[1]].strip()
     subject = phrases.normalize_subject(draft.subject, home) if draft.subject else home
     named = bool(draft.subject) and subject != home
-    period = multi_year_level(draft)
+    period = claim_period(draft)
     return Claim(
         claim_id=f"{_stem(article.doc)}-L{draft.line}-{index + 1}",
         doc=article.doc,

@@ -83,7 +83,11 @@ def unit_after(line: Line, q: Quantity) -> tuple[Unit | None, int]:
     match = _unit_pattern().match(line.text, position)
     if match is None:
         return None, q.end
-    return units()[match.group()], match.end()
+    unit = units()[match.group()]
+    rank_unit = _unit_pattern().match(line.text, match.end()) if unit.written == "个" else None
+    if rank_unit is not None and rank_unit.group() in _RANK_UNITS:
+        return units()[rank_unit.group()], rank_unit.end()  # 跃升4个名次, 前进了三个位次: places
+    return unit, match.end()
 
 
 # -- is it a claim? --

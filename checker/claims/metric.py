@@ -65,6 +65,35 @@ def _metric(line: Line, draft: Draft, earlier: list[Draft]) -> None:
         draft.subject = source.subject
         if draft.kind != source.kind:  # a rate or rank of a level shares its scope (规上)
             draft.scope = tuple(dict.fromkeys(source.scope + draft.scope))
+    if draft.kind in _RANKED and not _names_list(draft.metric) and not _meaningful(before):
+        draft.metric = _rank_list(line, draft) or draft.metric
+
+
+_RANKED = ("rank", "rank_change")
+
+
+def _rank_list(line: Line, draft: Draft) -> str:
+    """The list a rank is held in (its metric): one named in the clause; else, when the clause
+    names where it is held (在全省入围的区中排名第3), that scope's ranking; else the list the
+    sentence, then the line, names (《2024全国百强区报告》…临澜区位列第29位)."""
+    text = line.text
+    clause = text[line.clause_start(draft.start, list_marks=False) : draft.start]
+    scope = next((word for word in _rank_words("scope_of_rank") if word in clause), "")
+    s0, s1 = draft.sentence
+    for stretch in (clause, "" if scope else text[s0:s1], "" if scope else text):
+        found = _names_list(stretch)
+        if found:
+            return found
+    return scope + "排名" if scope else ""
+
+
+def _names_list(text: str) -> str:
+    return next((word for word in _rank_words("lists") if word in text), "")
+
+
+@cache
+def _rank_words(key: str) -> tuple[str, ...]:
+    return tuple(sorted(phrases.phrase_table()["rank"][key], key=len, reverse=True))
 
 
 def _noun_after(line: Line, tokens: tuple[phrases.Token, ...], position: int, s0: int) -> list[str]:

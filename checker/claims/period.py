@@ -57,11 +57,24 @@ _OPENING_TEXT = 12  # characters read from the start of a line without numbers: 
 _FRAMING_SOURCES = ("explicit", "relative", "inferred")
 
 
-def multi_year_level(draft: Draft) -> Period:
+def claim_period(draft: Draft) -> Period:
+    """The period a finished claim is compared on: a rank belongs to its list's yearly edition
+    (9月11日发布…位列第29位 is the 2024 edition); a level in a multi-year summary to its last
+    year."""
+    period = draft.period
+    if draft.kind in _EDITION_KINDS and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", period.label):
+        return replace(period, label=period.label[:4])
+    return _multi_year_level(draft)
+
+
+_EDITION_KINDS = ("rank", "rank_change", "top_n")
+
+
+def _multi_year_level(draft: Draft) -> Period:
     """十三五期间…财政总收入156.72亿元: a level stated in a summary of several years is the
     last year's; a change over them (年均增长, 累计, 新增) keeps the span."""
     period = draft.period
-    first, _, last = period.label.partition("..")
+    _, _, last = period.label.partition("..")
     keeps_span = draft.kind in _CHANGE_KINDS or draft.qualifier == "cumulative" or set(draft.scope) & _SPAN_SCOPES
     if not last or keeps_span or not last.isdigit():
         return period

@@ -41,10 +41,16 @@ def without_subject(metric: str, names: tuple[str, ...]) -> str:
 
 def home_place(drafts: list[Draft], body: str) -> str:
     """The place an article is about: of the places it names (as subjects, or in its opening
-    lines), the one it mentions most often."""
-    candidates = {phrases.normalize_subject(d.subject, "") for d in drafts if d.subject}
-    candidates |= {phrases.normalize_subject(p, "") for p in phrases.places_in(body[:_OPENING])}
-    candidates -= {""} | set(phrases.phrase_table()["subjects"]["home"])
+    lines), the one it mentions most often; an organisation (全区上市公司) is never one."""
+    named = [p for d in drafts if d.subject for p in phrases.places_in(d.subject)]
+    places = set(named) | set(phrases.places_in(body[:_OPENING]))
+    places -= {name for name in places if _written_as_parent(name, places, body)}
+    candidates = {phrases.normalize_subject(p, "") for p in places} - {""} - set(phrases.phrase_table()["subjects"]["home"])
     if not candidates:
         return ""
     return max(sorted(candidates), key=body.count)
+
+
+def _written_as_parent(name: str, places: set[str], body: str) -> bool:
+    """云溪市临澜区: a place written right before another is the larger area that holds it."""
+    return any(name + other in body for other in places if other != name)
