@@ -1,30 +1,22 @@
 """Rule tables loaded from ``checker/data``: the rules that are data, not code.
 
-Each loader reads its file once per process and returns plain Python objects.
+Each loader reads its file once per process and returns plain Python objects. The TOML
+tables are read and checked against their schema by checker.tables (load_toml).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-
-def _read_text(name: str) -> str:
-    return resources.files("checker.data").joinpath(name).read_text(encoding="utf-8")
-
-
-@cache
-def load_toml(name: str) -> dict:
-    return tomllib.loads(_read_text(name))
+from .tables import load_toml, read_text  # load_toml: the stages import it from here
 
 
 @cache
 def word_list(name: str) -> tuple[str, ...]:
     """A file of one word a line; blank lines and # comments are skipped."""
-    words = (line.split("#")[0].strip() for line in _read_text(name).splitlines())
+    words = (line.split("#")[0].strip() for line in read_text(name).splitlines())
     return tuple(word for word in words if word)
 
 
