@@ -235,12 +235,13 @@ SCHEMAS: dict[str, Section] = {
         "plans": MappingOf(IntPair(1900, 2099)),  # first and last year, as periods.py finds years
         "as_of": _words("words"),
         "events": _words("verbs"),
+        "year_end": _words("words", "after_year"),
     }),
     "phrases.toml": Section({
         "growth": _words("rising", "falling"),
         "share": _words("words"),
         "rank_change": _words("better", "worse"),
-        "rank": _words("words", "scopes", "tier"),
+        "rank": _words("words", "scopes", "tier", "lists", "scope_of_rank"),
         "metric": _words("stopwords"),
         "subjects": _words("home", "country", "scope_suffixes", "organisation_suffixes", "place_suffixes",
                            "not_places"),
@@ -263,6 +264,7 @@ SCHEMAS: dict[str, Section] = {
         "vague": _words("words"),
         "attributes": _words("words"),
         "parts": MappingOf(Words()),
+        "real_growth": _words("words"),
     }),
     "units.toml": Section({
         "units": MappingOf(Section(
