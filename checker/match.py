@@ -15,9 +15,9 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from itertools import combinations
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import combinations
 
 from rapidfuzz.distance import Indel
 

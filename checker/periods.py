@@ -150,7 +150,8 @@ def _resolve(
         decade = 1900 + int(parse_number(g["decade"]) or 0)
         return make(f"{decade}..{decade + 9}", "explicit", decade + 9)
     if g["asof"]:  # 目前共有 in a review of February 2025: as of the end of 2024
-        return make(str(context) if context else "", "as_of", context)
+        year = pub - 1 if pub and reviews_year_before(published) else pub
+        return make(str(year) if year else "", "as_of", year)
     if g["context"]:
         return make(str(context) if context else "", relative, context)
     if g["first_months"]:

@@ -88,9 +88,12 @@ def is_place(tokens: tuple[Token, ...], index: int) -> bool:
     token = tokens[index]
     if token.text in _named_places():
         return True
-    if token.text in _not_places():
-        return False
+    if token.text in _not_places() or token.text.startswith(_PARTICLES):
+        return False  # 青春|之城: a fragment the dictionary tags as a place
     return (token.tag == "ns" and len(token.text) >= 2) or is_unlisted_place(tokens, index)
+
+
+_PARTICLES = ("之", "的", "于")
 
 
 def is_unlisted_place(tokens: tuple[Token, ...], index: int) -> bool:

@@ -250,9 +250,10 @@ def test_editions_and_parts_are_scopes():
 
 
 def test_an_undated_figure_takes_the_year_its_paragraph_reports_on():
-    body = "去年,岚桥区经济平稳增长。\n新建5G基站420个,新增城镇就业1.3万人。"
+    body = "2023年,岚桥区经济平稳增长。\n新建5G基站420个,新增城镇就业1.3万人。\n去年,全区新建公园6个。\n全区现有公园40个。"
     claims = claims_of(body, "2024-07-01")
-    assert {c.period for c in claims if c.quote in ("420个", "1.3万人")} == {"2023"}
+    assert {c.period for c in claims if c.quote in ("420个", "1.3万人", "6个")} == {"2023"}
+    assert claim_quoting(claims, "40个").period == "2024"  # 去年 framed only its own paragraph
 
 
 def test_an_annual_review_early_in_the_year_reports_on_the_year_before():

@@ -27,7 +27,6 @@ from .period import (
     claim_period,
     event_year,
     opening_year,
-    opening_year_of_text,
     period_containing,
     period_for,
     reported_year_at_start,
@@ -69,13 +68,12 @@ def extract_claims(article: Article) -> Extraction:
     numbers = 0
     latest_reported = context_year = reported_year_at_start(article)
     for line_number, written in article.body_lines():
-        holds_number = _MAY_HOLD_NUMBER.search(written) is not None
-        line = read_line(line_number, written, publication_year, inferred, context_year, published) if holds_number else None
-        opens_with = opening_year(line) if line else opening_year_of_text(written, publication_year, inferred, published)
+        if not _MAY_HOLD_NUMBER.search(written):
+            continue
+        line = read_line(line_number, written, publication_year, inferred, context_year, published)
+        opens_with = opening_year(line)
         if opens_with and (latest_reported is None or opens_with <= latest_reported):
             context_year = opens_with  # a paragraph about 2025年要... is a plan, not a report
-        if line is None:
-            continue
         line_drafts, line_skipped = _line_claims(line)
         drafts.extend(line_drafts)
         skipped.extend(Skipped(article.doc, line_number, *details) for details in line_skipped)

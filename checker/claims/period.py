@@ -10,12 +10,9 @@ bare months refer to.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 
-from ..ingest import normalize_width
 from ..models import Article, Quantity
 from ..periods import Period, as_default, event_verbs, find_periods, reviews_year_before
 from .draft import Draft
@@ -36,25 +33,11 @@ def reported_year_at_start(article: Article) -> int | None:
 
 
 def opening_year(line: Line) -> int | None:
-    """The year this line opens with (a title such as 2023年国民经济回升向好, a paragraph that
-    starts 2023年, or 过去一年, or 去年,), which later 全年, bare months and undated figures
-    refer to."""
-    return _framing_year(line.periods)
-
-
-def opening_year_of_text(written: str, publication_year: int | None, inferred: bool, published: dt.date | None) -> int | None:
-    """The same for a line that holds no number (去年,全区经济平稳增长。), read only at its start."""
-    head = normalize_width(written[:_OPENING_TEXT])
-    return _framing_year(find_periods(head, publication_year, inferred, published=published))
-
-
-def _framing_year(periods: Iterable[Period]) -> int | None:
-    opening = [p for p in periods if p.start <= _OPENING_YEAR_WITHIN and p.source in _FRAMING_SOURCES]
+    """The year this line opens with (a title such as 2023年国民经济回升向好, or a paragraph
+    that starts 2023年,...), which later 全年, bare months and undated figures refer to. A
+    relative year (去年,...) frames only its own paragraph: the next may be about today."""
+    opening = [p for p in line.periods if p.start <= _OPENING_YEAR_WITHIN and p.source == "explicit"]
     return opening[0].year if opening and opening[0].label.isdigit() else None
-
-
-_OPENING_TEXT = 12  # characters read from the start of a line without numbers: enough for 过去一年来,
-_FRAMING_SOURCES = ("explicit", "relative", "inferred")
 
 
 def claim_period(draft: Draft) -> Period:
