@@ -3,6 +3,7 @@
 import pytest
 
 from checker.claims import extract_claims
+from checker.ingest import parse_article
 from tests.helpers import article, claim_quoting, claims_of
 
 
@@ -307,3 +308,22 @@ def test_the_home_place_is_the_district_not_the_city_written_before_it():
 def test_an_organisation_is_never_the_home_place():
     body = "全区上市公司达到31家。去年全区新增市场主体9200户。"
     assert claim_quoting(claims_of(body), "9200户").subject != "全区上市公司"
+
+
+def test_a_government_body_names_the_home_place():
+    body = "中共松岚县委十五届六次全会召开。会议通报,去年全县粮食总产量达到31.6万吨。"
+    assert claim_quoting(claims_of(body), "31.6万吨").subject == "松岚"
+
+
+def test_the_masthead_of_a_media_centre_names_the_home_place():
+    text = "桐屿区融媒体中心 · 新闻稿\n发布日期:2024-03-01\n\n去年我区新增市场主体8600户。"
+    claims = extract_claims(parse_article(text.encode("utf-8"), "m.txt")).claims
+    assert claim_quoting(list(claims), "8600户").subject == "桐屿"
+
+
+def test_the_home_place_is_at_the_level_the_article_calls_itself():
+    body = (
+        "桐屿区统计局召开普查工作会议。按照江州市统一部署,江州市各地开展经济普查,江州市普查办加强督导。"
+        "全区规上工业总产值达到860亿元。"
+    )
+    assert claim_quoting(claims_of(body), "860亿元").subject == "桐屿"

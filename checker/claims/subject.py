@@ -9,6 +9,9 @@ none.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from .. import phrases
 from .draft import Draft
 from .line import Line
@@ -39,16 +42,58 @@ def without_subject(metric: str, names: tuple[str, ...]) -> str:
     return metric
 
 
-def home_place(drafts: list[Draft], body: str) -> str:
-    """The place an article is about: of the places it names (as subjects, or in its opening
-    lines), the one it mentions most often; an organisation (全区上市公司) is never one."""
+def home_place(drafts: list[Draft], body: str, text: str) -> str:
+    """The place an article is about: of the places it names (as subjects, in its opening
+    lines, or as the place of a government body: 临澜区统计局), the one it mentions most often,
+    among those written at the level its self-references use (全区, 我县: a district, a
+    county); an organisation (全区上市公司) is never one."""
     named = [p for d in drafts if d.subject for p in phrases.places_in(d.subject)]
-    places = set(named) | set(phrases.places_in(body[:_OPENING]))
+    places = set(named) | set(phrases.places_in(body[:_OPENING])) | set(governed_places(text))
     places -= {name for name in places if _written_as_parent(name, places, body)}
     candidates = {phrases.normalize_subject(p, "") for p in places} - {""} - set(phrases.phrase_table()["subjects"]["home"])
+    level = _self_reference_level(body)
+    at_level = {name for name in candidates if name + level in text} if level else set()
     if not candidates:
         return ""
-    return max(sorted(candidates), key=body.count)
+    return max(sorted(at_level or candidates), key=text.count)
+
+
+def _self_reference_level(body: str) -> str:
+    """区 when the article calls its place 全区, 我区 or 该区 more often than anything else."""
+    counts: dict[str, int] = {}
+    for word in phrases.phrase_table()["subjects"]["home"]:
+        level = next((ch for ch in word if ch in _one_char_suffixes()), "")
+        if level:
+            counts[level] = counts.get(level, 0) + body.count(word)
+    best = max(sorted(counts), key=counts.__getitem__, default="")
+    return best if counts.get(best) else ""
+
+
+def governed_places(text: str) -> list[str]:
+    """Places named right before a body of their government (中共临澜区委, 临澜区统计局,
+    临澜县融媒体中心), with the level of the body."""
+    found = []
+    for match in _government_body_pattern().finditer(text):
+        tokens = phrases.segment(text[max(0, match.start() - _NAME_AT_MOST) : match.start()])
+        stem = tokens[-1].text if tokens else ""
+        if len(stem) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in stem) and not phrases.stands_for_subject(stem + match.group(1)):
+            found.append(stem + match.group(1))
+    return found
+
+
+_NAME_AT_MOST = 5  # characters read before the level word for the place's name
+
+
+@cache
+def _one_char_suffixes() -> frozenset[str]:
+    return frozenset(s for s in phrases.place_suffixes() if len(s) == 1)
+
+
+@cache
+def _government_body_pattern() -> re.Pattern:
+    bodies = sorted(phrases.phrase_table()["subjects"]["government_bodies"], key=len, reverse=True)
+    levels = "".join(sorted(_one_char_suffixes()))
+    return re.compile(f"([{levels}])(?:{'|'.join(map(re.escape, bodies))})")
 
 
 def _written_as_parent(name: str, places: set[str], body: str) -> bool:
