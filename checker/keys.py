@@ -44,6 +44,11 @@ def metric_key(metric: str) -> str:
     return " ".join(phrases.normalize_subject(w, "") for w in words if _names_what(w))
 
 
+def without_scope_words(metric: str) -> str:
+    """The metric with its scope words dropped: 城镇居民人均可支配收入 -> 居民人均可支配收入."""
+    return "".join(_without_scope_words(phrases.word_tokens(metric)))
+
+
 def _names_what(word: str) -> bool:
     """Generic words, places that stand for the subject (该区, 我国) and symbols say nothing
     about what is measured."""

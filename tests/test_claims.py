@@ -4,6 +4,7 @@ import pytest
 
 from checker.claims import extract_claims
 from checker.ingest import parse_article
+from checker.keys import metric_key
 from tests.helpers import article, claim_quoting, claims_of
 
 
@@ -327,3 +328,22 @@ def test_the_home_place_is_at_the_level_the_article_calls_itself():
         "全区规上工业总产值达到860亿元。"
     )
     assert claim_quoting(claims_of(body), "860亿元").subject == "桐屿"
+
+
+def test_a_list_item_that_names_only_its_scope_measures_what_the_list_named():
+    claims = claims_of("去年全市居民人均消费支出32150元,城镇居民41200元,农村居民21900元。")
+    total, urban = claim_quoting(claims, "32150元"), claim_quoting(claims, "41200元")
+    assert metric_key(urban.metric) == metric_key(total.metric) == "消费 支出"
+    assert "城镇" in urban.scope and "农村" not in urban.scope
+
+
+def test_a_clause_with_only_a_verb_measures_what_the_clause_before_named():
+    claims = claims_of("全县现有省级孵化器18家,累计新增7家。")
+    added = claim_quoting(claims, "7家")
+    assert metric_key(added.metric) == "孵化器" and "累计" in added.scope
+
+
+def test_a_level_after_a_rate_measures_the_rate_s_quantity_but_not_its_average():
+    claims = claims_of("十年间全县粮食产量年均增长2.1%,2023年达到41.3万吨。")
+    level = claim_quoting(claims, "41.3万吨")
+    assert metric_key(level.metric) == metric_key("粮食产量") and "年均" not in level.scope

@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from .. import phrases
+from ..keys import metric_key
 from ..rules import load_toml
 from .draft import Draft
 from .kinds import kind_words
@@ -65,8 +66,30 @@ def _metric(line: Line, draft: Draft, earlier: list[Draft]) -> None:
         draft.subject = source.subject
         if draft.kind != source.kind:  # a rate or rank of a level shares its scope (规上)
             draft.scope = tuple(dict.fromkeys(source.scope + draft.scope))
+    elif not after and not metric_key(draft.metric) and draft.kind not in _RANKED:
+        _continue_elided_metric(draft, earlier)
     if draft.kind in _RANKED and not _names_list(draft.metric) and not _meaningful(before):
         draft.metric = _rank_list(line, draft) or draft.metric
+
+
+def _continue_elided_metric(draft: Draft, earlier: list[Draft]) -> None:
+    """收入66108元,城镇居民超7.7万元; 共有640家,累计新增362家; 年均增长6.8%,2020年达到1026.35亿元:
+    a clause that names only a scope, a verb or nothing measures what the sentence named last;
+    an item of a list keeps the list's other scopes (人均), save those its own scope replaces."""
+    source = next((d for d in reversed(earlier) if metric_key(d.metric)), None)
+    if source is None:
+        return
+    inherited = metric_key(source.metric).replace(" ", "")
+    draft.metric = f"{draft.metric} {inherited}"[:40] if draft.metric else inherited  # a space: not re-segmented
+    draft.subject = draft.subject or source.subject
+    if source.kind == draft.kind:  # another item of one list; a level after a rate (年均增长) is not
+        replaced = {word for group in _alternatives() if set(group) & set(draft.scope) for word in group}
+        draft.scope = tuple(dict.fromkeys(draft.scope + tuple(s for s in source.scope if s not in replaced)))
+
+
+@cache
+def _alternatives() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(group) for group in _scope_table()["alternatives"].values())
 
 
 _RANKED = ("rank", "rank_change")
