@@ -382,12 +382,20 @@ def _across_periods(by_period: dict[str, list[Claim]]) -> list[Finding]:
             findings.append(_related(*pair, "the periods overlap but are not the same (" + _period_note(*pair) + ")"))
     trend: list[list[Claim]] = []
     for period in periods:
-        stated = [c for c in by_period[period] if _stated(c)]
-        if period and stated and all(period_relation(stated[0], step[0]) == "different" for step in trend):
-            trend.append(stated)
-    if len(trend) >= 2 and len({c.doc for step in trend for c in step}) >= 2:
+        claims = by_period[period]
+        if period and all(period_relation(claims[0], step[0]) == "different" for step in trend):
+            trend.append(claims)
+    if len(trend) >= 2 and len({c.doc for step in trend for c in step}) >= 2 and _changes(trend):
         findings.append(_trend(trend))
     return findings
+
+
+def _changes(trend: list[list[Claim]]) -> bool:
+    """A trend is worth reporting when a period is stated, or when the value changes: the same
+    figure in articles of different years with no period words is a fact restated."""
+    return any(_stated(c) for step in trend for c in step) or not all(
+        values_agree(trend[0][0], step[0]) for step in trend[1:]
+    )
 
 
 def _first_pair(first: list[Claim], second: list[Claim], fits) -> tuple[Claim, Claim] | None:

@@ -175,3 +175,13 @@ def test_a_trend_lists_every_source_of_every_period():
 def test_a_level_at_the_year_end_is_the_level_of_the_year():
     findings = findings_between("截至2023年末,岚桥区常住人口61.2万人。", "2023年,岚桥区常住人口61.2万人。")
     assert types(findings) == ["agreement"]
+
+
+def test_figures_without_period_words_in_articles_of_different_years_make_a_trend():
+    findings = findings_between("临江区常住人口52.4万人。", "临江区常住人口53.1万人。", "2022-05-01", "2024-05-01")
+    assert types(findings) == ["period_difference"]
+
+
+def test_the_same_figure_restated_in_different_years_is_not_a_trend():
+    findings = findings_between("临江区建城史已有1800多年。", "临江区建城史已有1800多年。", "2022-05-01", "2024-05-01")
+    assert "period_difference" not in types(findings)
