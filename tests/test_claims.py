@@ -199,7 +199,7 @@ def test_scope_words_are_kept():
     claims = claims_of("新增高新技术企业45家、省级研发机构12家,累计拥有国家级企业18家,规上企业产值90亿元。")
     assert "新增" in claim_quoting(claims, "45家").scope
     assert {"新增", "省级"} <= set(claim_quoting(claims, "12家").scope)
-    assert {"累计", "国家级"} <= set(claim_quoting(claims, "18家").scope)
+    assert claim_quoting(claims, "18家").scope == ("国家级",)  # 累计拥有: a stock, the same count as 拥有
     assert "规上" in claim_quoting(claims, "90亿元").scope
 
 
@@ -347,3 +347,11 @@ def test_a_level_after_a_rate_measures_the_rate_s_quantity_but_not_its_average()
     claims = claims_of("十年间全县粮食产量年均增长2.1%,2023年达到41.3万吨。")
     level = claim_quoting(claims, "41.3万吨")
     assert metric_key(level.metric) == metric_key("粮食产量") and "年均" not in level.scope
+
+
+def test_a_stock_totalled_over_a_plan_period_is_as_of_its_end():
+    body = "“十四五”以来,全市累计拥有省级以上领军人才128名,累计新增高新技术企业300家。"
+    claims = claims_of(body, "2024-06-06")
+    talents, added = claim_quoting(claims, "128名"), claim_quoting(claims, "300家")
+    assert (talents.period, talents.scope) == ("2024-12-31", ("省级以上",))
+    assert added.period == "2021..2024" and "累计" in added.scope

@@ -15,7 +15,7 @@ line's numbers through them and makes the drafts Claims.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import phrases
 from ..models import Article, Claim, Quantity
@@ -26,6 +26,7 @@ from .metric import all_of_previous, expand_all_of, name_metrics, scope_words_in
 from .period import (
     claim_period,
     event_year,
+    is_stock,
     opening_year,
     period_containing,
     period_for,
@@ -139,6 +140,7 @@ def _classify(line: Line, q: Quantity) -> Draft | str:
 
 
 def _finish(article: Article, draft: Draft, home: str, index: int) -> Claim:
+    draft = replace(draft, scope=tuple(dict.fromkeys(draft.scope + scope_words_in(draft.metric))))
     line = article.lines[draft.line - 1]
     start, end = draft.start, draft.end
     sentence = line[draft.sentence[0] : draft.sentence[1]].strip()
@@ -165,11 +167,16 @@ def _finish(article: Article, draft: Draft, home: str, index: int) -> Claim:
         resolution=draft.resolution,
         period_source=draft.period.source,
         period_text=draft.period.text,
-        scope=tuple(dict.fromkeys(draft.scope + scope_words_in(draft.metric))),
+        scope=_scope(draft),
         reference=draft.reference,
         subject_source="text" if named else "home",
         published=article.date.isoformat() if article.date else "",
     )
+
+
+def _scope(draft: Draft) -> tuple[str, ...]:
+    """累计 says nothing more of a stock (累计拥有人才97名 = 拥有人才97名)."""
+    return tuple(s for s in draft.scope if s != "累计") if is_stock(draft) else draft.scope
 
 
 def _stem(doc: str) -> str:

@@ -55,13 +55,26 @@ _EDITION_KINDS = ("rank", "rank_change", "top_n")
 
 def _multi_year_level(draft: Draft) -> Period:
     """十三五期间…财政总收入156.72亿元: a level stated in a summary of several years is the
-    last year's; a change over them (年均增长, 累计, 新增) keeps the span."""
+    last year's; a stock (十四五以来累计拥有人才97名) is as of the span's end; a change over
+    them (年均增长, 累计新增) keeps the span."""
     period = draft.period
     _, _, last = period.label.partition("..")
-    keeps_span = draft.kind in _CHANGE_KINDS or draft.qualifier == "cumulative" or set(draft.scope) & _SPAN_SCOPES
-    if not last or keeps_span or not last.isdigit():
+    if not last or not last.isdigit():
         return period
-    return replace(period, label=last)
+    if is_stock(draft):
+        return replace(period, label=f"{last}-12-31")
+    keeps_span = draft.kind in _CHANGE_KINDS or draft.qualifier == "cumulative" or set(draft.scope) & _SPAN_SCOPES
+    return period if keeps_span else replace(period, label=last)
+
+
+def is_stock(draft: Draft) -> bool:
+    """累计拥有人才97名, 上市公司总数累计22家: a count of what exists, totalled up to a date;
+    累计 says nothing more of it. A count of what was added (累计新增) is a flow."""
+    cumulative = draft.qualifier == "cumulative" or "累计" in draft.scope
+    return draft.kind == "count" and cumulative and not set(draft.scope) & _FLOW_SCOPES
+
+
+_FLOW_SCOPES = {"新增", "减少", "签约", "年均"}
 
 
 _CHANGE_KINDS = ("growth", "rank_change", "change", "duration", "event_year")
