@@ -40,7 +40,7 @@ def _scope_variants() -> frozenset[str]:
 @cache
 def metric_key(metric: str) -> str:
     """The canonical words of a metric: synonyms unified, scope, generic words and symbols dropped."""
-    words = _without_scope_words(phrases.word_tokens(_canonical_text(metric)))
+    words = _without_scope_words(phrases.word_tokens(canonical_text(metric)))
     return " ".join(phrases.normalize_subject(w, "") for w in words if _names_what(w))
 
 
@@ -94,7 +94,7 @@ def _strip_scope_prefix(word: str, variants: frozenset[str]) -> str:
     return word
 
 
-def _canonical_text(metric: str) -> str:
+def canonical_text(metric: str) -> str:
     """Rewrite synonyms in one left-to-right pass, so a canonical form is never rewritten again."""
     pattern, table = _synonym_pattern()
     return pattern.sub(lambda m: table[m.group()], metric)

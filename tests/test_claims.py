@@ -4,6 +4,7 @@ import pytest
 
 from checker.claims import extract_claims
 from checker.ingest import parse_article
+from checker.claims.metric import scope_words_in
 from checker.keys import metric_key
 from tests.helpers import article, claim_quoting, claims_of
 
@@ -355,3 +356,16 @@ def test_a_stock_totalled_over_a_plan_period_is_as_of_its_end():
     talents, added = claim_quoting(claims, "128名"), claim_quoting(claims, "300家")
     assert (talents.period, talents.scope) == ("2024-12-31", ("省级以上",))
     assert added.period == "2021..2024" and "累计" in added.scope
+
+
+@pytest.mark.parametrize(
+    ("metric", "scope"),
+    [
+        ("规上工业增加值", ("规上",)),  # one dictionary word that starts with its scope
+        ("规模以上工业增加值", ("规上",)),
+        ("工业增加值", ()),  # 增加 of 增加值 is not 新增
+        ("居民收入", ("人均",)),  # the synonym it stands for is per head
+    ],
+)
+def test_scope_words_inside_a_metric(metric, scope):
+    assert scope_words_in(metric) == scope

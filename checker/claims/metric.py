@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from .. import phrases
-from ..keys import metric_key
+from ..keys import canonical_text, metric_key
 from ..rules import load_toml
 from .draft import Draft
 from .kinds import kind_words
@@ -223,15 +223,30 @@ def _scope_pattern(section: str) -> tuple[re.Pattern, dict[str, str]]:
 
 @lru_cache(maxsize=100_000)
 def scope_words_in(metric: str) -> tuple[str, ...]:
-    """Scope words written inside a metric phrase (城镇居民人均可支配收入 -> 城镇)."""
+    """Scope words written inside a metric phrase (城镇居民人均可支配收入 -> 城镇, 人均), or
+    implied by the synonym it stands for (居民收入 is 人均可支配收入)."""
+    metric = canonical_text(metric)
     found = []
     for section in ("sentence", "clause", "item"):
         pattern, canonical = _scope_pattern(section)
         for match in pattern.finditer(metric):
             word = match.group()
-            if len(word) >= _WHOLE_WORD_BELOW or _mentions((word,), metric, _WHOLE_WORD_BELOW):
+            if len(word) >= _WHOLE_WORD_BELOW or _starts_a_word(word, metric):
                 found.append(canonical[word])
     return tuple(dict.fromkeys(found))
+
+
+def _starts_a_word(word: str, text: str) -> bool:
+    """规上 in 规上|企业 or in the dictionary word 规上工业增加值 (规上 + the word 工业增加值);
+    not 增加 in 增加值."""
+    return any(
+        token.text == word or (token.text.startswith(word) and _is_word(token.text[len(word) :]))
+        for token in phrases.segment(text)
+    )
+
+
+def _is_word(text: str) -> bool:
+    return len(text) >= 2 and bool(phrases.word_tag(text))
 
 
 def _mentions(words: Iterable[str], text: str, whole_word_below: int = 2) -> bool:
