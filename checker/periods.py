@@ -53,14 +53,14 @@ def _pattern() -> re.Pattern:
     words = [*table["relative_years"], *table["plans"], *table["as_of"]["words"], *table["context_year"]["words"],
              *table["relative_days"], *table["sub_periods"]]  # fmt: skip
     # What the branches below can start with, besides spaces and digits, in order: 截到 (before
-    # any), Chinese year digits, the words, 近过最未今 (recent), 上 (century), 前, month numerals.
-    first = f"截到〇零一二三四五六七八九{''.join(word[0] for word in words)}近过最未今上前{CN_NUMERAL}"
+    # any), Chinese year digits, the words, 近过最未今回 (recent, 回顾五年), 上 (century), 前, month numerals.
+    first = f"截到〇零一二三四五六七八九{''.join(word[0] for word in words)}近过最未今回上前{CN_NUMERAL}"
     return re.compile(starting_with(first,
         rf"(?P<asof_prefix>截至|截止到?|到)?\s*"
         rf"(?:(?P<y1>(?:19|20)\d\d)\s*年?\s*[-至到~—－]\s*(?P<y2>(?:19|20)\d\d)\s*年"  # 2016-2020年, 2019年至2023年
         rf"|(?P<year>(?:19|20)\d\d|[〇零一二三四五六七八九]{{4}})\s*年(?!代)"
         rf"|(?P<rel>{_alternation(table['relative_years'])})"
-        rf"|(?P<recent>近|过去|最近|未来|今后)(?P<n>[一二两三四五六七八九十\d]{{1,2}})(?:个)?年(?P<lai>来)?"
+        rf"|(?P<recent>近|过去|最近|回顾|回望|回首|未来|今后)(?P<n>[一二两三四五六七八九十\d]{{1,2}})(?:个)?年(?P<lai>来)?"
         rf"|(?P<plan>{_alternation(table['plans'])})(?:[”\"’]?(?:时期|期间|(?P<plan_since>以来)|规划))?"
         rf"|(?P<century>上世纪|20世纪)(?P<decade>\d0|[二三四五六七八九]十)年代"
         rf"|(?P<asof>{_alternation(table['as_of']['words'])})"

@@ -228,7 +228,7 @@ def _organisation_suffixes() -> tuple[str, ...]:
     return tuple(_table()["subjects"]["organisation_suffixes"])
 
 
-_NOT_IN_NAMES = ("v", "p", "c", "u", "d", "r", "m", "q")  # verbs, particles, pronouns, numerals: 整个产业园
+_NOT_IN_NAMES = ("v", "p", "c", "u", "d", "r", "m", "q", "b")  # verbs, particles, pronouns, numerals, 整个: 整个产业园
 
 
 def _organisation(tokens: tuple[Token, ...], last: int) -> str:
@@ -237,6 +237,8 @@ def _organisation(tokens: tuple[Token, ...], last: int) -> str:
     for token in reversed(tokens[: last + 1]):
         if token.text in _PUNCTUATION or token.tag.startswith(_NOT_IN_NAMES) or token.text in stopwords():
             break
+        if stands_for_subject(token.text) or token.text in _table()["subjects"]["by_level"]:
+            break  # 全区上市公司: the district's listed companies, not a company's name
         words.append(token.text)
     name = "".join(reversed(words))
     return name if len(name) > len(tokens[last].text) else ""

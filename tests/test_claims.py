@@ -335,7 +335,7 @@ def test_a_list_item_that_names_only_its_scope_measures_what_the_list_named():
     claims = claims_of("去年全市居民人均消费支出32150元,城镇居民41200元,农村居民21900元。")
     total, urban = claim_quoting(claims, "32150元"), claim_quoting(claims, "41200元")
     assert metric_key(urban.metric) == metric_key(total.metric) == "消费 支出"
-    assert "城镇" in urban.scope and "农村" not in urban.scope
+    assert {"城镇", "人均"} <= set(urban.scope) and "农村" not in urban.scope
 
 
 def test_a_clause_with_only_a_verb_measures_what_the_clause_before_named():
@@ -369,3 +369,15 @@ def test_a_stock_totalled_over_a_plan_period_is_as_of_its_end():
 )
 def test_scope_words_inside_a_metric(metric, scope):
     assert scope_words_in(metric) == scope
+
+
+@pytest.mark.parametrize("body", ["全市上市公司总数达到46家。", "整个科技园规划用地3200亩。"])
+def test_a_home_word_or_a_determiner_does_not_start_an_organisation_name(body):
+    claim = claims_of(body)[0]
+    assert claim.subject_source == "home"
+
+
+def test_qi_zhong_marks_a_part_only_in_its_own_sentence():
+    claims = claims_of("全年接待游客980万人次,其中过夜接待游客310万人次。预计明年接待游客突破1000万人次。")
+    assert "其中" in claim_quoting(claims, "310万").scope
+    assert "其中" not in claim_quoting(claims, "1000万").scope

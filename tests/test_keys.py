@@ -12,6 +12,7 @@ from checker.keys import metric_key, same_metric, without_scope_words
         ("接待国内外游客", "接待游客"),  # all visitors, wherever from
         ("全体居民人均可支配收入", "居民人均可支配收入"),
         ("海内外游客", "游客"),
+        ("地区生产总值经最终核实", "地区生产总值"),  # the figure's status, not what it measures
     ],
 )
 def test_words_that_do_not_change_the_quantity_leave_the_key(first, second):

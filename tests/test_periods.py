@@ -50,7 +50,8 @@ def test_recent_years(pub, label):
 
 
 @pytest.mark.parametrize(
-    "text, label", [("近3年", "2022..2024"), ("过去五年", "2020..2024"), ("最近两年", "2023..2024")]
+    "text, label",
+    [("近3年", "2022..2024"), ("过去五年", "2020..2024"), ("最近两年", "2023..2024"), ("回顾三年", "2022..2024"), ("回首十年", "2015..2024")],
 )
 def test_recent_years_variants(text, label):
     assert only(text + "累计完成投资").label == label

@@ -84,7 +84,8 @@ def _continue_elided_metric(draft: Draft, earlier: list[Draft]) -> None:
     draft.subject = draft.subject or source.subject
     if source.kind == draft.kind:  # another item of one list; a level after a rate (年均增长) is not
         replaced = {word for group in _alternatives() if set(group) & set(draft.scope) for word in group}
-        draft.scope = tuple(dict.fromkeys(draft.scope + tuple(s for s in source.scope if s not in replaced)))
+        carried = source.scope + scope_words_in(source.metric)
+        draft.scope = tuple(dict.fromkeys(draft.scope + tuple(s for s in carried if s not in replaced)))
 
 
 @cache
@@ -147,7 +148,7 @@ def _meaningful(words: list[str]) -> bool:
 def _mark_part(line: Line, draft: Draft, earlier: list[Draft]) -> None:
     """执行额8314亿元。其中,承接离岸服务外包执行额4793亿元: a part of a figure given before."""
     whole = next((d for d in reversed(earlier) if d.metric and draft.metric.endswith(d.metric) and d.kind == draft.kind), None)
-    if whole is not None and "其中" in line.text[whole.end : draft.start]:
+    if whole is not None and "其中" in line.text[max(whole.end, draft.sentence[0]) : draft.start]:
         draft.scope = tuple(dict.fromkeys(draft.scope + ("其中",)))
 
 
