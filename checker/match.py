@@ -15,7 +15,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
@@ -356,10 +356,19 @@ def _contradictions(claims: list[Claim]) -> list[Finding]:
             if relation == "same" and a.dimension == "ordinal":
                 continue  # 第三次会议 vs 第五次会议: two sessions of one body, not one fact stated twice
             elif relation == "same":
-                findings.append(_contradiction(a, b))
+                findings.append(replace(_contradiction(a, b), also=_also_stated(first + second, a, b)))
             elif relation == "overlap" and a.doc != b.doc:
                 findings.append(_related(a, b, "the period is not stated in both (as of publication)"))
     return findings
+
+
+def _also_stated(claims: list[Claim], a: Claim, b: Claim) -> tuple[ClaimRef, ...]:
+    """The other sources of either value (5.9% in two articles against 6.2% in a third)."""
+    return tuple(
+        ClaimRef.of(c)
+        for c in claims
+        if c not in (a, b) and period_relation(c, a) == "same" and (_comparable_pair(c, a) or _comparable_pair(c, b))
+    )
 
 
 def _same_sentence(a: Claim, b: Claim) -> bool:

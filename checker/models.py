@@ -137,6 +137,7 @@ class Finding:
     items: tuple[ClaimRef | PassageRef, ...]
     rule: str = "direct"  # direct, rank_change, growth, difference, sum, internal, passage
     details: tuple[tuple[str, object], ...] = field(default=())
+    also: tuple[ClaimRef, ...] = ()  # other sources of one of the values; not part of the identity
 
     def detail(self, key: str, default: object = None) -> object:
         return dict(self.details).get(key, default)

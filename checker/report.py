@@ -143,7 +143,14 @@ def _finding_markdown(number: int, finding: Finding, result: ScanResult) -> list
     lines = [f"### {number}. `{finding.severity}`{rule}{reviewed}", "", finding.reason, ""]
     if finding.type == "duplicate_passage":
         return lines + _passage_markdown(finding)
-    return lines + _claims_table(finding) + [f"", f"<sub>fingerprint `{finding.fingerprint}`</sub>"]
+    return lines + _claims_table(finding) + _also_markdown(finding) + ["", f"<sub>fingerprint `{finding.fingerprint}`</sub>"]
+
+
+def _also_markdown(finding: Finding) -> list[str]:
+    if not finding.also:
+        return []
+    stated = "; ".join(f"`{r.doc}:{r.line}` {_cell(r.quote)} ({format_value(r.value, r.unit)})" for r in finding.also)
+    return ["", f"Also stated by: {stated}"]
 
 
 def _claims_table(finding: Finding) -> list[str]:
@@ -247,7 +254,7 @@ def finding_dict(finding: Finding, reviewed: frozenset[str] = frozenset()) -> di
         "reason": finding.reason,
         "fingerprint": finding.fingerprint,
         "reviewed": finding.fingerprint in reviewed,
-        "items": [_item_dict(item) for item in finding.items],
+        "items": [_item_dict(item) for item in finding.items] + [_item_dict(item) | {"role": "also"} for item in finding.also],
         "details": {key: _plain(value) for key, value in finding.details},
     }
 

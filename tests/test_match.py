@@ -185,3 +185,15 @@ def test_figures_without_period_words_in_articles_of_different_years_make_a_tren
 def test_the_same_figure_restated_in_different_years_is_not_a_trend():
     findings = findings_between("临江区建城史已有1800多年。", "临江区建城史已有1800多年。", "2022-05-01", "2024-05-01")
     assert "period_difference" not in types(findings)
+
+
+def test_a_contradiction_lists_the_other_sources_of_either_value():
+    claims = (
+        claims_of("2023年,临江区接待游客1520万人次。", doc="a.txt")
+        + claims_of("2023年,临江区接待游客1520万人次。", doc="b.txt")
+        + claims_of("2023年,临江区接待游客1250万人次。", doc="c.txt")
+    )
+    contradictions = [f for f in match_claims(claims) if f.type == "contradiction"]
+    assert len(contradictions) == 1
+    sides, also = contradictions[0].items, contradictions[0].also
+    assert {r.doc for r in sides} | {r.doc for r in also} == {"a.txt", "b.txt", "c.txt"} and len(also) == 1

@@ -17,3 +17,20 @@ def test_json_text_reads_back_as_the_document(document):
 def test_json_text_is_laid_out_like_the_standard_library():
     document = {"summary": {"claims": 3, "findings": {}}, "findings": [{"doc": "上虞.txt", "value": 131772000000.0, "items": []}]}
     assert json_text(document) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_the_markdown_names_the_other_sources_of_a_contradicted_value(tmp_path):
+    from checker.pipeline import scan
+    from checker.report import render_markdown
+    from tests.helpers import write_corpus
+
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "a.txt": "发布日期:2024-03-01\n\n2023年,临江区接待游客1520万人次。\n",
+            "b.txt": "发布日期:2024-03-02\n\n2023年,临江区接待游客1520万人次。\n",
+            "c.txt": "发布日期:2024-03-03\n\n2023年,临江区接待游客1250万人次。\n",
+        },
+    )
+    text = render_markdown(scan(corpus))
+    assert "Also stated by: `b.txt:3` 1520万人次" in text
