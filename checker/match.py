@@ -152,6 +152,8 @@ def period_relation(a: Claim, b: Claim) -> str:
         return "same"
     if "-" in a.period or "-" in b.period:
         return "different"  # a quarter or months against another span: another flow
+    if ".." in a.period and ".." in b.period:
+        return "different"  # 2021..2023 vs 2021..2024: a total over another run of years
     if sa[0] <= sb[1] and sb[0] <= sa[1]:
         return "overlap"
     return "different"

@@ -197,3 +197,8 @@ def test_a_contradiction_lists_the_other_sources_of_either_value():
     assert len(contradictions) == 1
     sides, also = contradictions[0].items, contradictions[0].also
     assert {r.doc for r in sides} | {r.doc for r in also} == {"a.txt", "b.txt", "c.txt"} and len(also) == 1
+
+
+def test_totals_over_different_runs_of_years_are_a_trend_not_a_conflict():
+    findings = findings_between("2019年至2022年,临江区累计新增高新技术企业260家。", "2019年至2023年,临江区累计新增高新技术企业350家。")
+    assert types(findings) == ["period_difference"]
