@@ -159,7 +159,7 @@ def normalize_subject(name: str, home: str) -> str:
         return home or name
     if name in subjects["country"]:
         return "中国"
-    if name.endswith(_place_suffixes()):  # one test for all, as most words end in none
+    if name.endswith(_place_suffixes()) and not name.endswith(_organisation_suffixes()):  # 物流园区 stays
         for suffix in _place_suffixes():
             if name.endswith(suffix) and len(name) - len(suffix) >= 2:
                 return name[: -len(suffix)]
@@ -175,52 +175,93 @@ class _Named(NamedTuple):
     """A place or organisation named in a sentence."""
 
     name: str
+    start: int
     end: int  # where the name ends
     scope: bool  # a level or where a ranking is held (绍兴市级, 居全省), never a subject
     place: bool
     country: bool
+    topic: bool  # named before the first verb of its clause: what the clause is about
 
 
 @lru_cache(maxsize=20_000)
 def _names(tokens: tuple[Token, ...]) -> tuple[_Named, ...]:
     """The places and organisations of a sentence, in order."""
     subjects = _table()["subjects"]
-    found, index = [], 0
+    found, index, verb_seen, clause_start = [], 0, False, 0
     while index < len(tokens):
         token = tokens[index]
+        if token.text in _CLAUSE_MARKS:
+            _head_of_noun_clause(found, clause_start, tokens, index)
+            verb_seen, clause_start = False, len(found)
         if is_place(tokens, index):
             name, end = place_name(tokens, index)
             following = tokens[end].text if end < len(tokens) else ""
             previous = tokens[index - 1].text if index else ""
             scope = following in subjects["scope_suffixes"] or following.startswith("级") or previous in _RANKING_VERBS
-            found.append(_Named(name, tokens[end - 1].end, scope, True, name in subjects["country"]))
+            country = name in subjects["country"]
+            found.append(_Named(name, token.start, tokens[end - 1].end, scope, True, country, not verb_seen))
             index = end
             continue
         if token.text.endswith(_organisation_suffixes()):
             name = _organisation(tokens, index)
             if name:
-                found.append(_Named(name, token.end, False, False, False))
+                found.append(_Named(name, token.end - len(name), token.end, False, False, False, not verb_seen))
+        verb_seen = verb_seen or token.tag.startswith("v")
         index += 1
+    _head_of_noun_clause(found, clause_start, tokens, len(tokens))
     return tuple(found)
+
+
+def _head_of_noun_clause(found: list[_Named], clause_start: int, tokens: tuple[Token, ...], end: int) -> None:
+    """如今,地处长三角核心区域的上虞,正在…: a clause that is a noun phrase ending in a name
+    after 的 is about that name; the places in its modifier are not topics."""
+    if len(found) <= clause_start or end < 2 or found[-1].end != tokens[end - 1].end:
+        return
+    before = next((t for t in reversed(tokens[:end]) if t.end <= found[-1].start), None)
+    if before is None or before.text != "的":
+        return
+    opening = next((t for t in tokens[:end] if t.start >= _clause_start_offset(tokens, end)), None)
+    if opening is not None and found[clause_start].start <= opening.start:
+        return  # 青枫产业园是桐屿县打造的平台: the clause opens with its topic
+    for position in range(clause_start, len(found)):
+        found[position] = found[position]._replace(topic=position == len(found) - 1)
+
+
+_CLAUSE_MARKS = frozenset("，,；;：:")
+
+
+def _clause_start_offset(tokens: tuple[Token, ...], end: int) -> int:
+    return max((t.end for t in tokens[:end] if t.text in _CLAUSE_MARKS), default=0)
 
 
 _RANKING_VERBS = ("居", "位居", "列", "跃居", "全")
 
 
 def find_subject(tokens: tuple[Token, ...], before: int, ranking: bool = False) -> str:
-    """The last place or organisation named before an offset, skipping scopes.
+    """The last place or organisation named before an offset in its clause, or as the topic of
+    an earlier clause (before its first verb: a name after a verb is an object), skipping scopes.
 
     A place followed by 级 (绍兴市级) is a level; a place right before a rank
     (居绍兴市首位, 全国30强) is where the ranking is held: neither is the subject.
     """
     found = ""
+    clause_start = max((t.end for t in tokens if t.text in _CLAUSE_MARKS and t.end <= before), default=0)
     for named in _names(tokens):
         if named.end > before:
             break
-        if named.scope or (ranking and named.place and (named.country or before - named.end <= 6)):
-            continue
-        found = named.name
+        if named.scope or (ranking and named.place and (named.country or (before - named.end <= 6 and not named.topic))):
+            continue  # 居全省第一 is where the ranking is held; 临澜跃升至第36位 is who is ranked
+        if named.start >= clause_start or named.topic:  # 园区是临澜区重点建设的平台,总投资185亿元: the 园区's
+            found = named.name
     return found
+
+
+def name_described(tokens: tuple[Token, ...], after: int) -> str:
+    """总投资158亿元的临澜智造产业园: the place or organisation a figure right before 的 describes."""
+    if not any(t.start == after and t.text == "的" for t in tokens):
+        return ""
+    named = [n.name for n in _names(tokens) if n.start == after + 1 and not n.scope]
+    return max(named, key=len, default="")  # 浙大邵逸夫医院, not the 浙大 it starts with
 
 
 @cache

@@ -381,3 +381,34 @@ def test_qi_zhong_marks_a_part_only_in_its_own_sentence():
     claims = claims_of("全年接待游客980万人次,其中过夜接待游客310万人次。预计明年接待游客突破1000万人次。")
     assert "其中" in claim_quoting(claims, "310万").scope
     assert "其中" not in claim_quoting(claims, "1000万").scope
+
+
+def test_the_subject_is_the_topic_of_the_sentence_not_a_place_named_after_a_verb():
+    body = "青枫产业园是桐屿县重点打造的制造业平台,规划总占地3000亩,总投资120亿元。"
+    assert claim_quoting(claims_of(body), "120亿元").subject == "青枫产业园"
+
+
+def test_an_object_of_a_verb_is_not_the_subject_of_the_clauses_after_it():
+    body = "青枫产业园总投资120亿元。一期主要建设仓储中心、冷链基地和配套设施,建设周期24个月。"
+    assert claim_quoting(claims_of(body), "24个月").subject == "青枫产业园"
+
+
+def test_a_figure_before_de_describes_the_name_after_it():
+    body = "总投资42亿元的青枫物流园区今年将投入使用。"
+    assert claim_quoting(claims_of(body), "42亿元").subject == "青枫物流园区"
+
+
+def test_a_place_that_opens_its_clause_is_what_is_ranked():
+    body = "在今年发布的全国百强县榜单中,桐屿县跃升至第18位。"
+    claim = claim_quoting(claims_of(body), "第18位")
+    assert claim.subject == "桐屿"
+
+
+@pytest.mark.parametrize("body", ["在今年发布的全国百强县榜单中,桐屿县跃升至第18位。", "全国千强镇名单公布,青枫镇位列第5。"])
+def test_the_top_n_of_a_list_name_is_not_a_claim(body):
+    assert [c.kind for c in claims_of(body)] == ["rank"]
+
+
+def test_a_clause_that_names_its_topic_after_a_modifier_is_about_that_name():
+    body = "桐屿区统计局发布报告。如今,毗邻长江经济带核心区域的青枫县,正在加速崛起:综合实力跃居全国百强县第41位。"
+    assert claim_quoting(claims_of(body), "第41位").subject == "青枫"

@@ -27,6 +27,7 @@ _RANK_UNITS = ("位", "名", "位次", "名次")
 _SPECIFICATIONS = ("length", "mass", "power", "energy")  # 12英寸大硅片: a measure inside a name
 _EDITION_WORDS = ("批", "届", "次", "期", "轮", "季", "版", "代")
 _IMPLIED_WINDOW = 5  # characters around a bare number searched for a noun that implies its unit
+_LIST_AFTER_TOP_N = re.compile(r"[区县市镇]?(?:榜单|名单|排行榜|榜|排名)")  # 百强县榜单: the list, not a claim
 _RANK_SCOPE_WINDOW = 8  # characters before 第N searched for a ranking scope
 _PROGRAMME_WINDOW = 6  # characters after a duration in which a programme word makes it a name
 _AGAINST_PREVIOUS_YEAR = re.compile(r"(比|较)(上年|上一年|去年|前一年|上年同期|去年同期)|同比")
@@ -126,8 +127,8 @@ def shape(line: Line, q: Quantity, unit: Unit | None, unit_end: int) -> Shape | 
     if q.ordinal:
         return _ordinal(line, q, unit, unit_end)
     if line.text.startswith("强", q.end):
-        if _rank_follows(line, q):
-            return "part of a ranking name (百强区第29位)"
+        if _rank_follows(line, q) or _LIST_AFTER_TOP_N.match(line.text, q.end + 1):
+            return "part of a ranking name (百强区第29位, 百强县榜单)"
         return "top_n", "强", "top_n", 1.0, q.end + 1
     if q.percent:
         return _percent(line, q) + (q.end,)

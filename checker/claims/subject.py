@@ -26,7 +26,8 @@ def name_subjects(line: Line, drafts: list[Draft]) -> None:
     named = ""
     for draft in drafts:
         s0 = draft.sentence[0]
-        found = phrases.find_subject(line.tokens(s0), draft.start - s0, draft.kind in _RANKINGS)
+        tokens = line.tokens(s0)
+        found = phrases.name_described(tokens, draft.end - s0) or phrases.find_subject(tokens, draft.start - s0, draft.kind in _RANKINGS)
         draft.subject = found or named
         if found and not phrases.is_country(found):
             named = found
