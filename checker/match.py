@@ -143,6 +143,8 @@ def period_relation(a: Claim, b: Claim) -> str:
     """
     if a.dimension == b.dimension == "ordinal":
         return "same"  # 第三批: which edition something belongs to does not change with time
+    if _timeless(a) and _timeless(b):
+        return "same"  # 总投资, 占地, 建设周期 of a named project: whenever they are stated
     sa, sb = period_span(a), period_span(b)
     if sa is None or sb is None:
         return "unknown"
@@ -195,9 +197,17 @@ def comparable(claim: Claim) -> bool:
 @lru_cache(maxsize=200_000)
 def _says_what_it_measures(metric: str, subject_named: bool) -> bool:
     key = metric_key(metric) if metric else ""
+    if key and _is_attribute(key.split()[-1]):
+        return subject_named  # 总投资, 占地: compared only as attributes of a named project
     if not key or not is_specific(key) or metric.startswith("占"):
         return False  # 占外贸总值的15.4%: a share of what, the sentence does not say
     return subject_named or not any(_is_attribute(word) for word in key.split())
+
+
+def _timeless(claim: Claim) -> bool:
+    """An attribute of a named project or building (its investment, land, construction time)."""
+    key = metric_key(claim.metric)
+    return claim.subject_source == "text" and bool(key) and _is_attribute(key.split()[-1])
 
 
 def _is_attribute(word: str) -> bool:
@@ -292,7 +302,7 @@ def _compare_same_scope(claims: list[Claim]) -> list[Finding]:
     findings = [_agreement(component) for component in _agreeing_components(claims)]
     by_period: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
-        by_period[claim.period].append(claim)
+        by_period["" if _timeless(claim) else claim.period].append(claim)
     for period in sorted(by_period):
         findings.extend(_contradictions(by_period[period]))
     findings.extend(_across_periods(by_period))

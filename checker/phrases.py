@@ -220,7 +220,8 @@ def _head_of_noun_clause(found: list[_Named], clause_start: int, tokens: tuple[T
     before = next((t for t in reversed(tokens[:end]) if t.end <= found[-1].start), None)
     if before is None or before.text != "的":
         return
-    opening = next((t for t in tokens[:end] if t.start >= _clause_start_offset(tokens, end)), None)
+    clause = _clause_start_offset(tokens, end)
+    opening = next((t for t in tokens[:end] if t.start >= clause and t.text.strip() and t.text not in _PUNCTUATION), None)
     if opening is not None and found[clause_start].start <= opening.start:
         return  # 青枫产业园是桐屿县打造的平台: the clause opens with its topic
     for position in range(clause_start, len(found)):

@@ -384,7 +384,7 @@ def test_qi_zhong_marks_a_part_only_in_its_own_sentence():
 
 
 def test_the_subject_is_the_topic_of_the_sentence_not_a_place_named_after_a_verb():
-    body = "青枫产业园是桐屿县重点打造的制造业平台,规划总占地3000亩,总投资120亿元。"
+    body = "  青枫产业园是桐屿县重点打造的制造业平台,规划总占地3000亩,总投资120亿元。"  # indented
     assert claim_quoting(claims_of(body), "120亿元").subject == "青枫产业园"
 
 

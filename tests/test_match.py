@@ -202,3 +202,15 @@ def test_a_contradiction_lists_the_other_sources_of_either_value():
 def test_totals_over_different_runs_of_years_are_a_trend_not_a_conflict():
     findings = findings_between("2019年至2022年,临江区累计新增高新技术企业260家。", "2019年至2023年,临江区累计新增高新技术企业350家。")
     assert types(findings) == ["period_difference"]
+
+
+def test_attributes_of_a_named_project_are_compared_whenever_they_are_stated():
+    findings = findings_between(
+        "青枫物流园区总投资42亿元,用地约900亩。", "2022年开工的青枫物流园区,总投资24亿元,占地900亩。", "2024-05-01", "2021-03-01"
+    )
+    assert sorted(types(findings)) == ["agreement", "contradiction"]
+
+
+def test_a_phase_of_a_project_is_not_the_whole_project():
+    findings = findings_between("青枫物流园区规划总占地900亩。", "青枫物流园区其中一期项目投资10亿元,占地300亩。")
+    assert "contradiction" not in types(findings)
