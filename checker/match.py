@@ -302,11 +302,20 @@ def _compare_same_scope(claims: list[Claim]) -> list[Finding]:
     findings = [_agreement(component) for component in _agreeing_components(claims)]
     by_period: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
-        by_period["" if _timeless(claim) else claim.period].append(claim)
+        by_period[_period_bucket(claim)].append(claim)
     for period in sorted(by_period):
         findings.extend(_contradictions(by_period[period]))
     findings.extend(_across_periods(by_period))
     return findings
+
+
+def _period_bucket(claim: Claim) -> str:
+    """Claims compared for contradictions: a project's attributes at any time; a year and its
+    last day (2023, 2023-12-31) together."""
+    if _timeless(claim):
+        return ""
+    label = claim.period
+    return label[:4] if label.endswith("-12-31") and len(label) == 10 else label
 
 
 def _agreeing_components(claims: list[Claim]) -> list[list[Claim]]:

@@ -139,6 +139,8 @@ def _resolve(
             label = f"{pub + 1}..{pub + count}" if pub and count else ""
             return make(label, relative, pub + count if pub else None)
         last = pub - 1 if pub and reviews_year_before(published) else pub
+        if context and last and context < last:
+            last = context  # 回顾五年 in a paragraph about 2020 (an article of 2021): 2016..2020
         label = f"{last - count + 1}..{last}" if last and count else ""
         return make(label, relative, last)
     if g["plan"]:

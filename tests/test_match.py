@@ -214,3 +214,8 @@ def test_attributes_of_a_named_project_are_compared_whenever_they_are_stated():
 def test_a_phase_of_a_project_is_not_the_whole_project():
     findings = findings_between("青枫物流园区规划总占地900亩。", "青枫物流园区其中一期项目投资10亿元,占地300亩。")
     assert "contradiction" not in types(findings)
+
+
+def test_a_level_at_the_year_end_is_compared_with_the_year_s_level():
+    findings = findings_between("截至2023年末,临江区上市公司19家。", "2023年,临江区上市公司21家。")
+    assert types(findings) == ["contradiction"]

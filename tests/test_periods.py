@@ -331,3 +331,8 @@ def test_the_first_character_filter_finds_what_the_whole_pattern_finds(text):
 @pytest.mark.parametrize(("month", "label"), [(1, "2019..2023"), (2, "2019..2023"), (7, "2020..2024")])
 def test_past_years_in_an_annual_review_end_the_year_before(month, label):
     assert only("过去五年,全县累计新建道路", published=dt.date(2024, month, 15)).label == label
+
+
+def test_past_years_end_with_the_year_the_paragraph_reports_on():
+    found = find_periods("回顾五年,全县粮食产量稳中有升", 2021, context_year=2020, published=dt.date(2021, 6, 1))
+    assert [p.label for p in found] == ["2016..2020"]
