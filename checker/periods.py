@@ -104,11 +104,11 @@ def find_periods(
         if periods and match.start() < periods[-1].end:
             continue  # inside the months written after the previous year
         compared = _COMPARED_WITH.search(text, max(0, match.start() - 2), match.start() + _leading_space(match))
-        period = _resolve(match, text, publication_year, inferred, context, published)
+        period = _resolve(match, text, publication_year, inferred, context, published, context_year)
         if period is not None:
             periods.append(replace(period, compared=bool(compared)))
-            if period.source == "explicit" and period.label.isdigit() and not compared:
-                context = period.year  # 2021年,中国全年国内生产总值...: 全年 is 2021
+            if period.source in ("explicit", "relative") and _one_year(period.label) and not compared:
+                context = period.year  # 2021年,中国全年国内生产总值; 去年末…,全年新增: 全年 is that year
     return periods
 
 
@@ -116,8 +116,16 @@ _COMPARED_WITH = re.compile(r"(较|比|相比|同比)$")
 
 
 def _resolve(
-    match: re.Match, text: str, pub: int | None, inferred: bool, context: int | None, published: dt.date | None
+    match: re.Match,
+    text: str,
+    pub: int | None,
+    inferred: bool,
+    context: int | None,
+    published: dt.date | None,
+    paragraph: int | None = None,
 ) -> Period | None:
+    """``context`` is the year 全年 refers to at this point of the line; ``paragraph`` the year
+    the paragraph reports on, set before the line."""
     publication_month = published.month if published else None
     g = match.groupdict()
     relative = "inferred" if inferred else "relative"
@@ -139,8 +147,8 @@ def _resolve(
             label = f"{pub + 1}..{pub + count}" if pub and count else ""
             return make(label, relative, pub + count if pub else None)
         last = pub - 1 if pub and reviews_year_before(published) else pub
-        if context and last and context < last:
-            last = context  # 回顾五年 in a paragraph about 2020 (an article of 2021): 2016..2020
+        if paragraph and last and paragraph < last:
+            last = paragraph  # 回顾五年 in a paragraph about 2020 (an article of 2021): 2016..2020
         label = f"{last - count + 1}..{last}" if last and count else ""
         return make(label, relative, last)
     if g["plan"]:
@@ -180,6 +188,10 @@ def _resolve(
     months = _months(g)
     year = _year_of_months(months, pub, publication_month) or context
     return make(_label(year, months, g["sub"]) if year else "", relative, year)
+
+
+def _one_year(label: str) -> bool:
+    return label.isdigit() or bool(re.fullmatch(r"\d{4}-12-31", label))
 
 
 def _with_tail(make, text: str, position: int, year: int | None, pub: int | None, source: str) -> Period:

@@ -336,3 +336,8 @@ def test_past_years_in_an_annual_review_end_the_year_before(month, label):
 def test_past_years_end_with_the_year_the_paragraph_reports_on():
     found = find_periods("回顾五年,全县粮食产量稳中有升", 2021, context_year=2020, published=dt.date(2021, 6, 1))
     assert [p.label for p in found] == ["2016..2020"]
+
+
+def test_the_full_year_is_the_year_the_line_just_named():
+    found = find_periods("去年末全县户籍人口48.2万人,全年新增城镇就业5600人", 2025, published=dt.date(2025, 8, 1))
+    assert [p.label for p in found] == ["2024-12-31", "2024"]
