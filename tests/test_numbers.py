@@ -481,3 +481,8 @@ def test_never_crashes_and_spans_are_in_the_line(line):
         assert q.text == line[q.start : q.end]
         assert q.start >= previous_end
         previous_end = q.end
+
+
+@pytest.mark.parametrize(("text", "values"), [("新增企业肆家", [4]), ("完成改革叁项", [3]), ("陆家嘴金融城", []), ("拾金不昧", [])])
+def test_a_lone_financial_numeral_counts_only_before_a_measure_word(text, values):
+    assert [q.value for q in find_quantities(text)] == values
