@@ -34,7 +34,7 @@ def _generic_words() -> frozenset[str]:
 @cache
 def _scope_variants() -> frozenset[str]:
     table = load_toml("scopes.toml")
-    return frozenset(v for section in ("sentence", "clause", "item") for vs in table[section].values() for v in vs)
+    return frozenset(v for section in ("sentence", "phase", "clause", "item") for vs in table[section].values() for v in vs)
 
 
 @cache

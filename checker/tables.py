@@ -257,7 +257,7 @@ SCHEMAS: dict[str, Section] = {
         # claims.py reports the first name of the order that applies: one left out is never reported
         "precedence": Section({"order": Ordering(QUALIFIERS)}),
     }),
-    "scopes.toml": Section({"sentence": Variants(), "clause": Variants(), "item": Variants(), "alternatives": MappingOf(Words())}),
+    "scopes.toml": Section({"sentence": Variants(), "phase": Variants(), "clause": Variants(), "item": Variants(), "alternatives": MappingOf(Words())}),
     "synonyms.toml": Section({
         "synonyms": Variants(),
         "generic": _words("words"),

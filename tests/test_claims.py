@@ -412,3 +412,13 @@ def test_the_top_n_of_a_list_name_is_not_a_claim(body):
 def test_a_clause_that_names_its_topic_after_a_modifier_is_about_that_name():
     body = "桐屿区统计局发布报告。如今,毗邻长江经济带核心区域的青枫县,正在加速崛起:综合实力跃居全国百强县第41位。"
     assert claim_quoting(claims_of(body), "第41位").subject == "青枫"
+
+
+def test_a_clause_opening_with_a_new_period_ends_a_running_total():
+    claims = claims_of("截至目前,全县累计拥有高层次人才520名;今年新引进高校毕业生8600人。")
+    assert "累计" not in claim_quoting(claims, "8600人").scope
+
+
+def test_a_project_phase_holds_across_the_dates_of_its_sentence():
+    claims = claims_of("青枫物流园区其中二期项目投资20亿元,2023年5月开工,建设周期24个月。")
+    assert "二期" in claim_quoting(claims, "24个月").scope

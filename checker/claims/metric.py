@@ -193,8 +193,11 @@ def _clean_metric(text: str) -> str:
 def _scopes_before(line: Line, position: int) -> tuple[str, ...]:
     """Scope words before a number: 累计 from its sentence, 新增 from its clause, 规上 and
     省级以上 from its list item."""
+    sentence_start = line.sentence_of(position)[0]
+    reframed = [p.start for p in line.periods if sentence_start < p.start < position and _opens_clause(line, p.start)]
     spans = {
-        "sentence": line.sentence_of(position)[0],
+        "sentence": max([sentence_start] + reframed),  # 累计拥有…；今年新引进2万人: a new period opens a new frame
+        "phase": sentence_start,
         "clause": line.clause_start(position, list_marks=False),
         "item": line.clause_start(position),
     }
@@ -207,6 +210,10 @@ def _scopes_before(line: Line, position: int) -> tuple[str, ...]:
                 found.append(canonical[word])
     found += _EDITION.findall(line.text, spans["sentence"], position)  # 第一期 vs 第三期 国债
     return tuple(dict.fromkeys(found))
+
+
+def _opens_clause(line: Line, position: int) -> bool:
+    return not line.text[line.clause_start(position, list_marks=False) : position].strip()
 
 
 @cache
@@ -228,7 +235,7 @@ def scope_words_in(metric: str) -> tuple[str, ...]:
     implied by the synonym it stands for (居民收入 is 人均可支配收入)."""
     metric = canonical_text(metric)
     found = []
-    for section in ("sentence", "clause", "item"):
+    for section in ("sentence", "phase", "clause", "item"):
         pattern, canonical = _scope_pattern(section)
         for match in pattern.finditer(metric):
             word = match.group()
