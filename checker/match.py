@@ -189,8 +189,8 @@ def match_claims(claims: Sequence[Claim], focus: Collection[str] | None = None) 
 
 def comparable(claim: Claim) -> bool:
     """Whether a claim says enough about what it measures to be compared with others."""
-    if claim.kind == "event_year" or claim.reference in ("上月", "对比"):
-        return False  # changes against last month or another figure: not a level of their own
+    if claim.kind == "event_year" or claim.reference in ("上月", "对比", "区间"):
+        return False  # changes against last month or another figure, ends of an undated change
     return _says_what_it_measures(claim.metric, claim.subject_source == "text")
 
 

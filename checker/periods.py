@@ -61,6 +61,7 @@ def _pattern() -> re.Pattern:
         rf"|(?P<year>(?:19|20)\d\d|[〇零一二三四五六七八九]{{4}})\s*年(?!代)"
         rf"|(?P<rel>{_alternation(table['relative_years'])})"
         rf"|(?P<recent>近|过去|最近|回顾|回望|回首|未来|今后)(?P<n>[一二两三四五六七八九十\d]{{1,2}})(?:个)?年(?P<lai>来)?"
+        rf"|(?<![\d〇零一二两三四五六七八九十百千万第])(?P<since_n>[一二两三四五六七八九十\d]{{1,2}})年来"  # 十年来: the past ten years
         rf"|(?P<plan>{_alternation(table['plans'])})(?:[”\"’]?(?:时期|期间|(?P<plan_since>以来)|规划))?"
         rf"|(?P<century>上世纪|20世纪)(?P<decade>\d0|[二三四五六七八九]十)年代"
         rf"|(?P<asof>{_alternation(table['as_of']['words'])})"
@@ -106,10 +107,24 @@ def find_periods(
         compared = _COMPARED_WITH.search(text, max(0, match.start() - 2), match.start() + _leading_space(match))
         period = _resolve(match, text, publication_year, inferred, context, published, context_year)
         if period is not None:
+            compared = compared or text.startswith(_TARGETS, period.end)  # 完成全年目标的95%: not a frame
             periods.append(replace(period, compared=bool(compared)))
             if period.source in ("explicit", "relative") and _one_year(period.label) and not compared:
                 context = period.year  # 2021年,中国全年国内生产总值; 去年末…,全年新增: 全年 is that year
-    return periods
+    return _with_same_periods(text, periods)
+
+
+_TARGETS = ("目标", "任务", "计划")
+_SAME_PERIOD = re.compile(r"(?<![^\s，,。；;：:])同期(?=[，,、\s])")  # 同期,全国居民人均可支配收入…
+
+
+def _with_same_periods(text: str, periods: list[Period]) -> list[Period]:
+    """同期 opening a clause is the period of the figures before it (前三季度…。同期,…)."""
+    for match in _SAME_PERIOD.finditer(text):
+        framing = [p for p in periods if p.end <= match.start() and not p.compared]
+        if framing:
+            periods.append(replace(framing[-1], text="同期", start=match.start(), end=match.end()))
+    return sorted(periods, key=lambda p: p.start)
 
 
 _COMPARED_WITH = re.compile(r"(较|比|相比|同比)$")
@@ -141,8 +156,8 @@ def _resolve(
     if g["rel"]:
         year = pub + int(_table()["relative_years"][g["rel"]]) if pub else None
         return _with_tail(make, text, match.end(), year, pub, relative)
-    if g["recent"]:
-        count = int(parse_number(g["n"]) or 0)
+    if g["recent"] or g["since_n"]:
+        count = int(parse_number(g["n"] or g["since_n"]) or 0)
         if g["recent"] in ("未来", "今后"):
             label = f"{pub + 1}..{pub + count}" if pub and count else ""
             return make(label, relative, pub + count if pub else None)

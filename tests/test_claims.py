@@ -422,3 +422,10 @@ def test_a_clause_opening_with_a_new_period_ends_a_running_total():
 def test_a_project_phase_holds_across_the_dates_of_its_sentence():
     claims = claims_of("青枫物流园区其中二期项目投资20亿元,2023年5月开工,建设周期24个月。")
     assert "二期" in claim_quoting(claims, "24个月").scope
+
+
+def test_the_ends_of_an_undated_change_are_not_levels_of_the_article_s_year():
+    claims = claims_of("八年来,全县财政收入从18亿元增长到45亿元。")
+    assert [c.reference for c in claims] == ["区间", "区间"]
+    dated = claims_of("全县财政收入从2016年的18亿元增长到2023年的45亿元。")
+    assert [(c.period, c.reference) for c in dated] == [("2016", ""), ("2023", "")]

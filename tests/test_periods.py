@@ -341,3 +341,14 @@ def test_past_years_end_with_the_year_the_paragraph_reports_on():
 def test_the_full_year_is_the_year_the_line_just_named():
     found = find_periods("去年末全县户籍人口48.2万人,全年新增城镇就业5600人", 2025, published=dt.date(2025, 8, 1))
     assert [p.label for p in found] == ["2024-12-31", "2024"]
+
+
+def test_same_period_opening_a_clause_repeats_the_period_before_it():
+    text = "上半年,全县新增就业5200人,完成全年任务的61%。同期,全县居民人均可支配收入21800元"
+    found = find_periods(text, 2024, published=dt.date(2024, 7, 20))
+    assert [(p.text, p.label) for p in found if not p.compared] == [("上半年", "2024-01..2024-06"), ("同期", "2024-01..2024-06")]
+
+
+@pytest.mark.parametrize(("text", "label"), [("前三季全县GDP增长5.1%", "2024-01..2024-09"), ("八年来,全县累计投入", "2017..2024")])
+def test_short_forms_of_periods(text, label):
+    assert only(text).label == label

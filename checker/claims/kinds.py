@@ -31,6 +31,7 @@ _LIST_AFTER_TOP_N = re.compile(r"[区县市镇]?(?:榜单|名单|排行榜|榜|�
 _RANK_SCOPE_WINDOW = 8  # characters before 第N searched for a ranking scope
 _PROGRAMME_WINDOW = 6  # characters after a duration in which a programme word makes it a name
 _AGAINST_PREVIOUS_YEAR = re.compile(r"(比|较)(上年|上一年|去年|前一年|上年同期|去年同期)|同比")
+_FROM_TO = re.compile(r"从$|从[^，,。；;]+(?:到|至)$")
 _AGAINST_PREVIOUS_MONTH = re.compile(r"(比|较)(上月|上个月|上季度|上一季度|前一季度)|环比")
 _AGAINST_OTHER = re.compile(r"(?:(?<![可对无类])比|较)(?!重|例|如|较|为|价)[^，,。；;]{1,15}?(?:多|少|高出|高|低|增加|减少|提高|降低|下降|上升|增长|扩大|缩小)了?$")
 
@@ -253,10 +254,13 @@ def _rank_change_verb(line: Line, q: Quantity) -> bool:
 
 
 def reference(line: Line, q: Quantity) -> str:
-    """What a change is measured against: 上年 (比上年提升4位, 同比增长7.6%) or 上月 (环比)."""
+    """What a change is measured against: 上年 (比上年提升4位, 同比增长7.6%), 上月 (环比), another
+    figure (比计划多2100个: 对比), or nothing the text dates (从54万亿元增长到121万亿元: 区间)."""
     before = line.clause_before(q.start)
     if _AGAINST_PREVIOUS_MONTH.search(before):
         return "上月"
     if _AGAINST_PREVIOUS_YEAR.search(before):
         return "上年"
+    if _FROM_TO.search(before) and not any(line.clause_start(p.start) == line.clause_start(q.start) for p in line.periods):
+        return "区间"  # 经济总量从54万亿元增长到121万亿元: the ends of a change over years it does not name
     return "对比" if _AGAINST_OTHER.search(before) else ""  # 比计划多2100个: a difference
