@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
+from . import phrases
 from .display import format_value
 from .keys import is_specific, metric_key, same_metric, word_set
 from .models import Claim, ClaimRef, Finding
@@ -191,14 +192,15 @@ def comparable(claim: Claim) -> bool:
     """Whether a claim says enough about what it measures to be compared with others."""
     if claim.kind == "event_year" or claim.reference in ("上月", "对比", "区间"):
         return False  # changes against last month or another figure, ends of an undated change
-    return _says_what_it_measures(claim.metric, claim.subject_source == "text")
+    project = phrases.is_organisation(claim.subject)
+    return _says_what_it_measures(claim.metric, claim.subject_source == "text", project)
 
 
 @lru_cache(maxsize=200_000)
-def _says_what_it_measures(metric: str, subject_named: bool) -> bool:
+def _says_what_it_measures(metric: str, subject_named: bool, project: bool) -> bool:
     key = metric_key(metric) if metric else ""
-    if key and _is_attribute(key.split()[-1]):
-        return subject_named  # 总投资, 占地: compared only as attributes of a named project
+    if key and not is_specific(key) and _is_attribute(key.split()[-1]):
+        return project  # 总投资, 占地: compared only as attributes of a named project
     if not key or not is_specific(key) or metric.startswith("占"):
         return False  # 占外贸总值的15.4%: a share of what, the sentence does not say
     return subject_named or not any(_is_attribute(word) for word in key.split())
@@ -207,7 +209,7 @@ def _says_what_it_measures(metric: str, subject_named: bool) -> bool:
 def _timeless(claim: Claim) -> bool:
     """An attribute of a named project or building (its investment, land, construction time)."""
     key = metric_key(claim.metric)
-    return claim.subject_source == "text" and bool(key) and _is_attribute(key.split()[-1])
+    return phrases.is_organisation(claim.subject) and bool(key) and _is_attribute(key.split()[-1])
 
 
 def _is_attribute(word: str) -> bool:
@@ -346,6 +348,8 @@ def _comparable_pair(a: Claim, b: Claim) -> bool:
     return not _same_sentence(a, b) and metric_key(a.metric) == metric_key(b.metric) and a.kind not in _BREAKDOWN_KINDS
 
 
+# Counts are broken down many ways in one article: on 1,423 news transcripts, comparing counts
+# within an article added 110 contradictions, every one sampled false (8个行政村 vs 两个景区).
 _BREAKDOWN_KINDS = ("count", "duration", "other", "top_n", "ratio", "change", "share")
 
 

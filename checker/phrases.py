@@ -159,7 +159,7 @@ def normalize_subject(name: str, home: str) -> str:
         return home or name
     if name in subjects["country"]:
         return "中国"
-    if name.endswith(_place_suffixes()) and not name.endswith(_organisation_suffixes()):  # 物流园区 stays
+    if name.endswith(_place_suffixes()) and not is_organisation(name):  # 物流园区 stays
         for suffix in _place_suffixes():
             if name.endswith(suffix) and len(name) - len(suffix) >= 2:
                 return name[: -len(suffix)]
@@ -263,6 +263,11 @@ def name_described(tokens: tuple[Token, ...], after: int) -> str:
         return ""
     named = [n.name for n in _names(tokens) if n.start == after + 1 and not n.scope]
     return max(named, key=len, default="")  # 浙大邵逸夫医院, not the 浙大 it starts with
+
+
+def is_organisation(name: str) -> bool:
+    """临澜智造产业园, 浙大邵逸夫医院: a name that ends with an organisation word."""
+    return name.endswith(_organisation_suffixes())
 
 
 @cache

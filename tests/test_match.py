@@ -219,3 +219,8 @@ def test_a_phase_of_a_project_is_not_the_whole_project():
 def test_a_level_at_the_year_end_is_compared_with_the_year_s_level():
     findings = findings_between("截至2023年末,临江区上市公司19家。", "2023年,临江区上市公司21家。")
     assert types(findings) == ["contradiction"]
+
+
+def test_a_place_s_investment_is_a_flow_of_its_year_not_a_project_attribute():
+    findings = findings_between("2023年,全国水利建设投资1.1万亿元。", "2025年,全国水利建设投资1.2万亿元。")
+    assert types(findings) == ["period_difference"]
