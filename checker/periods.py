@@ -120,6 +120,8 @@ _SAME_PERIOD = re.compile(r"(?<![^\s，,。；;：:])同期(?=[，,、\s])")  # 
 
 def _with_same_periods(text: str, periods: list[Period]) -> list[Period]:
     """同期 opening a clause is the period of the figures before it (前三季度…。同期,…)."""
+    if "同期" not in text:
+        return periods
     for match in _SAME_PERIOD.finditer(text):
         framing = [p for p in periods if p.end <= match.start() and not p.compared]
         if framing:

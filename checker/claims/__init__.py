@@ -15,7 +15,7 @@ line's numbers through them and makes the drafts Claims.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .. import phrases
 from ..models import Article, Claim, Quantity
@@ -140,7 +140,7 @@ def _classify(line: Line, q: Quantity) -> Draft | str:
 
 
 def _finish(article: Article, draft: Draft, home: str, index: int) -> Claim:
-    draft = replace(draft, scope=tuple(dict.fromkeys(draft.scope + scope_words_in(draft.metric))))
+    draft.scope = tuple(dict.fromkeys(draft.scope + scope_words_in(draft.metric)))
     line = article.lines[draft.line - 1]
     start, end = draft.start, draft.end
     sentence = line[draft.sentence[0] : draft.sentence[1]].strip()

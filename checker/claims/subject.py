@@ -48,7 +48,8 @@ def home_place(drafts: list[Draft], body: str, text: str) -> str:
     lines, or as the place of a government body: 临澜区统计局), the one it mentions most often,
     among those written at the level its self-references use (全区, 我县: a district, a
     county); an organisation (全区上市公司) is never one."""
-    named = [p for d in drafts if d.subject for p in phrases.places_in(d.subject)]
+    subjects = {d.subject for d in drafts if d.subject and not phrases.stands_for_subject(d.subject)}
+    named = [p for subject in subjects for p in phrases.places_in(subject)]
     places = set(named) | set(phrases.places_in(body[:_OPENING])) | set(governed_places(text))
     places -= {name for name in places if _written_as_parent(name, places, body)}
     candidates = {phrases.normalize_subject(p, "") for p in places} - {""} - set(phrases.phrase_table()["subjects"]["home"])
