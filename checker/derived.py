@@ -17,10 +17,15 @@ from collections.abc import Collection, Iterable, Sequence
 from functools import cache
 
 from .display import format_value
-from .match import comparable, interval, metric_key, period_relation, same_metric, values_agree
+from .match import (
+    comparable,
+    interval,
+    metric_key,
+    same_metric,
+    values_agree,
+)
 from .models import Claim, ClaimRef, Finding
 from .rules import load_toml
-
 
 COPY_IDENTITY = 75.0  # % identity above which a passage is a copy whose changed numbers contradict
 

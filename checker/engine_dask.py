@@ -30,7 +30,16 @@ from .ingest import InputError
 from .match import block_key, comparable, match_claims, sort_findings
 from .models import Article, Claim, Finding
 from .passages import align_pairs, pair_groups, plan_pairs, sort_passages
-from .pipeline import NO_ARTICLES, Extracted, ScanResult, Settings, corpus_files, extract_files, join_findings, scan_result
+from .pipeline import (
+    NO_ARTICLES,
+    Extracted,
+    ScanResult,
+    Settings,
+    corpus_files,
+    extract_files,
+    join_findings,
+    scan_result,
+)
 
 FILES_PER_TASK = 32  # files extracted by one task: one or two seconds of work
 _GROUPS_PER_THREAD = 4  # tasks of passage pairs per worker thread: slow groups even out

@@ -46,7 +46,7 @@ _FRACTION_SLASH = re.compile(r"(?<![\d/.])(\d{1,3})/(\d{1,3})(?![\d/])")
 _DATE_LIKE = re.compile(starting_with(
     "", r"(?<!\d)(?:19|20)\d\d\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)|(?<!\d)\d{1,2}:\d\d(?::\d\d)?(?!\d)"
 ))  # fmt: skip
-_RANGE_LINKS = {"至", "到", "~", "-", "~", "－", "—", "–"}
+_RANGE_LINKS = {"至", "到", "~", "-", "－", "—", "–"}
 _MASK = "\x00"
 
 

@@ -100,15 +100,14 @@ def find_periods(
     """
     periods: list[Period] = []
     context = context_year or publication_year
-    publication_month = published.month if published else None
     for match in _pattern().finditer(text):
         if periods and match.start() < periods[-1].end:
             continue  # inside the months written after the previous year
-        compared = _COMPARED_WITH.search(text, max(0, match.start() - 2), match.start() + _leading_space(match))
+        after_than = _COMPARED_WITH.search(text, max(0, match.start() - 2), match.start() + _leading_space(match))
         period = _resolve(match, text, publication_year, inferred, context, published, context_year)
         if period is not None:
-            compared = compared or text.startswith(_TARGETS, period.end)  # 完成全年目标的95%: not a frame
-            periods.append(replace(period, compared=bool(compared)))
+            compared = bool(after_than) or text.startswith(_TARGETS, period.end)  # 完成全年目标的95%: not a frame
+            periods.append(replace(period, compared=compared))
             if period.source in ("explicit", "relative") and _one_year(period.label) and not compared:
                 context = period.year  # 2021年,中国全年国内生产总值; 去年末…,全年新增: 全年 is that year
     return _with_same_periods(text, periods)

@@ -187,7 +187,8 @@ class _Named(NamedTuple):
 def _names(tokens: tuple[Token, ...]) -> tuple[_Named, ...]:
     """The places and organisations of a sentence, in order."""
     subjects = _table()["subjects"]
-    found, index, verb_seen, clause_start = [], 0, False, 0
+    found: list[_Named] = []
+    index, verb_seen, clause_start = 0, False, 0
     while index < len(tokens):
         token = tokens[index]
         if token.text in _CLAUSE_MARKS:

@@ -22,6 +22,13 @@ from pathlib import Path
 
 from .cache import ExtractionCache
 from .claims import Extraction, Skipped, extract_claims
+from .corpus_index import (
+    build_index,
+    corpus_digests,
+    index_folder,
+    load_index,
+    save_stats,
+)
 from .derived import contradictions_in_passages, derived_findings
 from .ingest import (
     DEFAULT_MAX_BYTES,
@@ -33,11 +40,10 @@ from .ingest import (
     parse_article,
     read_inputs,
 )
-from .phrases import load_segmenter
-from .corpus_index import build_index, corpus_digests, index_folder, load_index, save_stats
 from .match import match_claims, sort_findings
 from .models import Article, Claim, Finding
 from .passages import CorpusGrams, find_passages
+from .phrases import load_segmenter
 
 FAIL_LEVELS = ("none", "contradiction", "any")
 ENGINES = ("local", "dask")

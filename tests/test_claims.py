@@ -3,8 +3,8 @@
 import pytest
 
 from checker.claims import extract_claims
-from checker.ingest import parse_article
 from checker.claims.metric import scope_words_in
+from checker.ingest import parse_article
 from checker.keys import metric_key
 from tests.helpers import article, claim_quoting, claims_of
 

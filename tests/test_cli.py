@@ -89,7 +89,7 @@ def test_check_gives_the_same_answer_for_batches(runner, corpus, tmp_path):
     alone = runner.invoke(main, ["check", str(first), "--corpus", str(corpus), "--format", "json"])
     def contradictions(out: str) -> list[str]:  # y.txt agrees with the corpus: it may be listed as another source
         found = json.loads(out)["findings"]
-        sides = lambda f: {i["doc"] for i in f["items"] if i.get("role") != "also"}  # noqa: E731
+        sides = lambda f: {i["doc"] for i in f["items"] if i.get("role") != "also"}
         return [f["fingerprint"] for f in found if f["type"] == "contradiction" and "x.txt" in sides(f) and "y.txt" not in sides(f)]
 
     assert contradictions(together.stdout) == contradictions(alone.stdout) != []
@@ -201,7 +201,7 @@ def test_binary_file(runner, corpus):
 
 
 def test_undecodable_file_says_which_encodings_were_tried(runner, corpus):
-    (corpus / "bad.txt").write_bytes("正文".encode("utf-8") + b"\xff\xfe\xfa\x80\x81")
+    (corpus / "bad.txt").write_bytes("正文".encode() + b"\xff\xfe\xfa\x80\x81")
     one_line_error(runner.invoke(main, ["scan", str(corpus)]), "bad.txt", "utf-8", "gb18030")
 
 

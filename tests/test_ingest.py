@@ -63,7 +63,7 @@ def test_decode_gb18030_only_characters():
 
 def test_undecodable_bytes_name_file_and_encodings():
     with pytest.raises(InputError) as info:
-        decode("增长".encode("utf-8") + b"\x81\x20\xff", "news/bad.txt")
+        decode("增长".encode() + b"\x81\x20\xff", "news/bad.txt")
     message = str(info.value)
     assert message.startswith("news/bad.txt:")
     assert "utf-8" in message and "gb18030" in message
@@ -98,7 +98,7 @@ def test_body_lines_keep_original_line_numbers():
 
 
 def test_old_mac_line_endings():
-    assert parse_article("甲。\r乙。".encode("utf-8"), "a.txt").lines == ("甲。", "乙。")
+    assert parse_article("甲。\r乙。".encode(), "a.txt").lines == ("甲。", "乙。")
 
 
 def test_load_articles_names_and_warnings(tmp_path):
@@ -116,7 +116,7 @@ def test_load_articles_names_and_warnings(tmp_path):
 
 
 def test_load_warns_when_only_boilerplate(tmp_path):
-    path = write(tmp_path, "nav.txt", "新华网 > > 正文\n责任编辑：王五\n".encode("utf-8"))
+    path = write(tmp_path, "nav.txt", "新华网 > > 正文\n责任编辑：王五\n".encode())
     loaded = load_articles([path])
     assert len(loaded.articles) == 1
     assert "no article text" in loaded.warnings[0]

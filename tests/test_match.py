@@ -3,7 +3,7 @@
 import pytest
 
 from checker.match import match_claims, metric_key, same_metric, values_agree
-from tests.helpers import claim_quoting, claims_of
+from tests.helpers import claims_of
 
 
 def findings_between(first: str, second: str, first_date="2024-06-06", second_date="2024-06-06"):

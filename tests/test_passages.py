@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker import passages
-from checker.passages import index, text
 from checker.ingest import find_text_files, load_articles, parse_article
 from checker.models import Finding, PassageRef
+from checker.passages import index, text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -50,7 +50,7 @@ def test_a_changed_corpus_file_is_seen_by_the_next_check(corpus, new, tmp_path):
     before = pipeline.check([new], corpus, settings)
     (corpus / "a.txt").write_text(CORPUS["a.txt"].replace("856.3", "912.8"), encoding="utf-8")
     after = pipeline.check([new], corpus, settings)
-    gdp = lambda result: [f for f in result.findings if f.type == "contradiction" and "912.8" in f.reason and "856.3" in f.reason]  # noqa: E731
+    gdp = lambda result: [f for f in result.findings if f.type == "contradiction" and "912.8" in f.reason and "856.3" in f.reason]
     assert gdp(before) and not gdp(after)
 
 

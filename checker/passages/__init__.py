@@ -19,18 +19,24 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from bisect import bisect_left
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Collection, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..models import Article, Finding
-from .params import Params, parameters
-from .text import NUMBER_SYMBOL, Text, normalize
-from .index import CorpusGrams, NgramIndex, article_grams, corpus_grams, shared_diagonals
 from .align import TextCache, pair_passages, seed_chains, shared_seeds
 from .findings import finding_order, passage_finding
+from .index import (
+    CorpusGrams,
+    NgramIndex,
+    article_grams,
+    corpus_grams,
+    shared_diagonals,
+)
+from .params import Params, parameters
+from .text import NUMBER_SYMBOL, Text, normalize
 
 __all__ = [
     "NUMBER_SYMBOL",

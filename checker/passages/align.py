@@ -17,9 +17,9 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from .index import NgramIndex, doc_bits_for, gram_hashes, member, run_starts
 from .params import Params
 from .text import Text, code_points
-from .index import NgramIndex, doc_bits_for, gram_hashes, member, run_starts
 
 
 @dataclass(frozen=True)

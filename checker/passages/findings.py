@@ -16,9 +16,9 @@ import numpy as np
 from ..models import Finding, PassageRef
 from ..numbers import parse_number
 from ..phrases import segment
+from .align import Alignment, Block
 from .params import parameters
 from .text import NUMBER_SYMBOL, Text, code_points, quantities_in
-from .align import Alignment, Block
 
 
 def passage_finding(passage: Alignment) -> Finding:
