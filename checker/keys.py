@@ -40,8 +40,13 @@ def _scope_variants() -> frozenset[str]:
 @cache
 def metric_key(metric: str) -> str:
     """The canonical words of a metric: synonyms unified, scope, generic words and symbols dropped."""
-    words = _without_scope_words(phrases.word_tokens(canonical_text(metric)))
-    return " ".join(phrases.normalize_subject(w, "") for w in words if _names_what(w))
+    return key_of_words(phrases.word_tokens(canonical_text(metric)))
+
+
+def key_of_words(words: list[str]) -> str:
+    """The key of a metric already cut into words (no synonyms applied): "" when the words
+    name only scopes, verbs of reporting or places (城镇居民, 累计新增, 达到)."""
+    return " ".join(phrases.normalize_subject(w, "") for w in _without_scope_words(words) if _names_what(w))
 
 
 def without_scope_words(metric: str) -> str:

@@ -7,6 +7,7 @@ number once reporting verbs, time words and the subject are dropped.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -188,12 +189,12 @@ def _names(tokens: tuple[Token, ...]) -> tuple[_Named, ...]:
     """The places and organisations of a sentence, in order."""
     subjects = _table()["subjects"]
     found: list[_Named] = []
-    index, verb_seen, clause_start = 0, False, 0
+    index, verb_seen, clause_start, first = 0, False, 0, 0
     while index < len(tokens):
         token = tokens[index]
         if token.text in _CLAUSE_MARKS:
-            _head_of_noun_clause(found, clause_start, tokens, index)
-            verb_seen, clause_start = False, len(found)
+            _head_of_noun_clause(found, clause_start, tokens, first, index)
+            verb_seen, clause_start, first = False, len(found), index + 1
         if is_place(tokens, index):
             name, end = place_name(tokens, index)
             following = tokens[end].text if end < len(tokens) else ""
@@ -209,20 +210,20 @@ def _names(tokens: tuple[Token, ...]) -> tuple[_Named, ...]:
                 found.append(_Named(name, token.end - len(name), token.end, False, False, False, not verb_seen))
         verb_seen = verb_seen or token.tag.startswith("v")
         index += 1
-    _head_of_noun_clause(found, clause_start, tokens, len(tokens))
+    _head_of_noun_clause(found, clause_start, tokens, first, len(tokens))
     return tuple(found)
 
 
-def _head_of_noun_clause(found: list[_Named], clause_start: int, tokens: tuple[Token, ...], end: int) -> None:
+def _head_of_noun_clause(found: list[_Named], clause_start: int, tokens: tuple[Token, ...], first: int, end: int) -> None:
     """如今,地处长三角核心区域的上虞,正在…: a clause that is a noun phrase ending in a name
-    after 的 is about that name; the places in its modifier are not topics."""
+    after 的 is about that name; the places in its modifier are not topics. The clause holds
+    the names found[clause_start:] and the tokens[first:end]."""
     if len(found) <= clause_start or end < 2 or found[-1].end != tokens[end - 1].end:
         return
-    before = next((t for t in reversed(tokens[:end]) if t.end <= found[-1].start), None)
+    before = next((tokens[k] for k in range(end - 1, first - 1, -1) if tokens[k].end <= found[-1].start), None)
     if before is None or before.text != "的":
         return
-    clause = _clause_start_offset(tokens, end)
-    opening = next((t for t in tokens[:end] if t.start >= clause and t.text.strip() and t.text not in _PUNCTUATION), None)
+    opening = next((t for t in tokens[first:end] if t.text.strip() and t.text not in _PUNCTUATION), None)
     if opening is not None and found[clause_start].start <= opening.start:
         return  # 青枫产业园是桐屿县打造的平台: the clause opens with its topic
     for position in range(clause_start, len(found)):
@@ -232,8 +233,9 @@ def _head_of_noun_clause(found: list[_Named], clause_start: int, tokens: tuple[T
 _CLAUSE_MARKS = frozenset("，,；;：:")
 
 
-def _clause_start_offset(tokens: tuple[Token, ...], end: int) -> int:
-    return max((t.end for t in tokens[:end] if t.text in _CLAUSE_MARKS), default=0)
+@lru_cache(maxsize=20_000)
+def _clause_mark_ends(tokens: tuple[Token, ...]) -> tuple[int, ...]:
+    return tuple(t.end for t in tokens if t.text in _CLAUSE_MARKS)
 
 
 _RANKING_VERBS = ("居", "位居", "列", "跃居", "全")
@@ -247,7 +249,8 @@ def find_subject(tokens: tuple[Token, ...], before: int, ranking: bool = False) 
     (居绍兴市首位, 全国30强) is where the ranking is held: neither is the subject.
     """
     found = ""
-    clause_start = max((t.end for t in tokens if t.text in _CLAUSE_MARKS and t.end <= before), default=0)
+    marks = _clause_mark_ends(tokens)
+    clause_start = marks[bisect.bisect_right(marks, before) - 1] if marks and marks[0] <= before else 0
     for named in _names(tokens):
         if named.end > before:
             break
@@ -258,12 +261,10 @@ def find_subject(tokens: tuple[Token, ...], before: int, ranking: bool = False) 
     return found
 
 
-def name_described(tokens: tuple[Token, ...], after: int) -> str:
-    """总投资158亿元的临澜智造产业园: the place or organisation a figure right before 的 describes."""
-    if not any(t.start == after and t.text == "的" for t in tokens):
-        return ""
-    named = [n.name for n in _names(tokens) if n.start == after + 1 and not n.scope]
-    return max(named, key=len, default="")  # 浙大邵逸夫医院, not the 浙大 it starts with
+def name_starting_at(tokens: tuple[Token, ...], start: int) -> str:
+    """The longest place or organisation named from an offset: 浙大邵逸夫医院, not 浙大."""
+    named = [n.name for n in _names(tokens) if n.start == start and not n.scope]
+    return max(named, key=len, default="")
 
 
 def is_organisation(name: str) -> bool:

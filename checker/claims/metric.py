@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from .. import phrases
-from ..keys import canonical_text, metric_key
+from ..keys import canonical_text, key_of_words, metric_key
 from ..rules import load_toml
 from .draft import Draft
 from .kinds import kind_words
@@ -66,7 +66,7 @@ def _metric(line: Line, draft: Draft, earlier: list[Draft]) -> None:
         draft.subject = source.subject
         if draft.kind != source.kind:  # a rate or rank of a level shares its scope (规上)
             draft.scope = tuple(dict.fromkeys(source.scope + draft.scope))
-    elif not after and not metric_key(draft.metric) and draft.kind not in _RANKED:
+    elif not after and draft.kind not in _RANKED and not key_of_words(before):
         _continue_elided_metric(draft, earlier)
     if draft.kind in _RANKED and not _names_list(draft.metric) and not _meaningful(before):
         draft.metric = _rank_list(line, draft) or draft.metric

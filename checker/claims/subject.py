@@ -22,12 +22,14 @@ _OPENING = 300  # characters of the body in which the article names its place
 
 def name_subjects(line: Line, drafts: list[Draft]) -> None:
     """A place named in an earlier sentence of the line goes on being the subject; the
-    country does not (高于全国平均水平, 全国第一: it is named for comparison)."""
+    country does not (高于全国平均水平, 全国第一: it is named for comparison). A figure right
+    before 的 describes the name after it (总投资158亿元的临澜智造产业园)."""
     named = ""
     for draft in drafts:
         s0 = draft.sentence[0]
         tokens = line.tokens(s0)
-        found = phrases.name_described(tokens, draft.end - s0) or phrases.find_subject(tokens, draft.start - s0, draft.kind in _RANKINGS)
+        described = phrases.name_starting_at(tokens, draft.end + 1 - s0) if line.text.startswith("的", draft.end) else ""
+        found = described or phrases.find_subject(tokens, draft.start - s0, draft.kind in _RANKINGS)
         draft.subject = found or named
         if found and not phrases.is_country(found):
             named = found
