@@ -429,3 +429,15 @@ def test_the_ends_of_an_undated_change_are_not_levels_of_the_article_s_year():
     assert [c.reference for c in claims] == ["区间", "区间"]
     dated = claims_of("全县财政收入从2016年的18亿元增长到2023年的45亿元。")
     assert [(c.period, c.reference) for c in dated] == [("2016", ""), ("2023", "")]
+
+
+@pytest.mark.parametrize("method", ["按可比价格计算", "按可比价计算", "扣除价格因素"])
+def test_a_pricing_method_is_not_part_of_what_grows(method):
+    claim = claims_of(f"全县地区生产总值{method}同比增长6.4%。")[0]
+    assert metric_key(claim.metric) == metric_key("地区生产总值")
+
+
+def test_a_rank_change_with_le_is_a_rank_change():
+    claims = claims_of("在全国百强县名单中列第四十一位,比上年前进了三个位次。")
+    assert [(c.kind, c.value) for c in claims] == [("rank", 41), ("rank_change", 3)]
+    assert metric_key(claims[0].metric) == metric_key("百强县")

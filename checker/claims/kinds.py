@@ -249,7 +249,8 @@ def falls(line: Line, q: Quantity) -> bool:
 
 
 def _rank_change_verb(line: Line, q: Quantity) -> bool:
-    before = line.text[max(0, q.start - 3) : q.start]
+    """提升4位, 前进了三个位次: a verb of moving up or down, right before the number or its 了."""
+    before = line.text[max(0, q.start - 4) : q.start].removesuffix("了")
     return any(before.endswith(w) for w in _words("rank_change", "better") + _words("rank_change", "worse"))
 
 
