@@ -441,3 +441,10 @@ def test_a_rank_change_with_le_is_a_rank_change():
     claims = claims_of("在全国百强县名单中列第四十一位,比上年前进了三个位次。")
     assert [(c.kind, c.value) for c in claims] == [("rank", 41), ("rank_change", 3)]
     assert metric_key(claims[0].metric) == metric_key("百强县")
+
+
+@pytest.mark.parametrize("body", ["青枫县第十五届人民代表大会第三次会议开幕。", "第五代移动通信基站建设提速。", "第二轮环保督察启动。"])
+def test_ordinal_labels_of_events_are_not_claims(body):
+    extraction = extract_claims(article(body))
+    assert not extraction.claims
+    assert all(s.reason.startswith("ordinal") for s in extraction.skipped)

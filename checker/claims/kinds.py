@@ -25,7 +25,8 @@ _FIRST_TIME = re.compile(r"第(一|壹|1)次")
 _PURE_QUANTITY = re.compile(r"^\s*[\d.,]+\s*[\u4e00-\u9fff]?\s*$")
 _RANK_UNITS = ("位", "名", "位次", "名次")
 _SPECIFICATIONS = ("length", "mass", "power", "energy")  # 12英寸大硅片: a measure inside a name
-_EDITION_WORDS = ("批", "届", "次", "期", "轮", "季", "版", "代")
+_EDITION_WORDS = ("批", "期", "版")
+_LABEL_WORDS = ("届", "次", "轮", "季", "代")  # 第十次全国代表大会 names an event; two sessions never agree
 _IMPLIED_WINDOW = 5  # characters around a bare number searched for a noun that implies its unit
 _LIST_AFTER_TOP_N = re.compile(r"[区县市镇]?(?:榜单|名单|排行榜|榜|排名)")  # 百强县榜单: the list, not a claim
 _RANK_SCOPE_WINDOW = 8  # characters before 第N searched for a ranking scope
@@ -175,8 +176,10 @@ def _ordinal(line: Line, q: Quantity, unit: Unit | None, unit_end: int) -> Shape
     for tier in _words("rank", "tier"):
         if line.text.startswith(tier, q.end):
             return "rank", tier, "rank_tier", 1.0, q.end + len(tier)
+    if unit is not None and unit.written in _LABEL_WORDS:
+        return "ordinal label of an event, session or generation (第十次会议, 第三届, 第五代)"
     if unit is not None and unit.written in _EDITION_WORDS:
-        return "other", unit.base, "ordinal", 1.0, unit_end  # 第三批, 第五届: an edition, not a rank
+        return "other", unit.base, "ordinal", 1.0, unit_end  # 第三批, 第二期: an edition of a list, not a rank
     if not _ranked_in(line, q):
         return "ordinal in a phrase (安全第一, 第十一集)"
     return "rank", "位", "rank", 1.0, q.end
