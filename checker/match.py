@@ -112,7 +112,7 @@ def period_span(claim: Claim) -> tuple[int, int] | None:
 def _span(label: str, source: str) -> tuple[int, int] | None:
     if not label:
         return None
-    parts = label.split("..")
+    parts = label.partition("#")[0].split("..")  # 2024-01..2024-02#春节假期: the months of a holiday
     first, last = _month(parts[0], start=True), _month(parts[-1], start=False)
     if first is None or last is None:
         return None
@@ -153,6 +153,8 @@ def period_relation(a: Claim, b: Claim) -> str:
         return "same" if a.period == b.period and _published_within(a, b, AS_OF_WINDOW_DAYS) else "different"
     if a.period == b.period or _year_and_its_end(a.period, b.period):
         return "same"
+    if "#" in a.period or "#" in b.period:
+        return "different"  # a holiday or season against any other period
     if "-" in a.period or "-" in b.period:
         return "different"  # a quarter or months against another span: another flow
     if ".." in a.period and ".." in b.period:

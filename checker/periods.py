@@ -51,7 +51,7 @@ def _pattern() -> re.Pattern:
     """Where a period expression starts: a year, a relative word, a plan name ..."""
     table = _table()
     words = [*table["relative_years"], *table["plans"], *table["as_of"]["words"], *table["context_year"]["words"],
-             *table["relative_days"], *table["sub_periods"]]  # fmt: skip
+             *table["relative_days"], *_sub_periods()]  # fmt: skip
     # What the branches below can start with, besides spaces and digits, in order: 截到 (before
     # any), Chinese year digits, the words, 近过最未今回 (recent, 回顾五年), 上 (century), 前, month numerals.
     first = f"截到〇零一二三四五六七八九{''.join(word[0] for word in words)}近过最未今回上前{CN_NUMERAL}"
@@ -72,14 +72,14 @@ def _pattern() -> re.Pattern:
         rf"|(?P<day_prefix>截至|截止)(?:(?P<dm>\d{{1,2}})月)?(?P<dd>\d{{1,2}})日"
         rf"|(?<![\d年.])(?P<month_only>\d{{1,2}})\s*月份?(?![\d日号])"
         rf"|{_months_pattern('')}(?!\s*\d)"
-        rf"|(?P<sub>{_alternation(table['sub_periods'])}))"
+        rf"|(?P<sub>{_alternation(_sub_periods())}))"
     ))  # fmt: skip
 
 
 @cache
 def _tail_pattern() -> re.Pattern:
     """What may follow a year or a relative word: months, a part of the year, 以来."""
-    sub = _alternation(_table()["sub_periods"])
+    sub = _alternation(_sub_periods())
     month = r"(?P<month>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
     year_end = _alternation(_table()["year_end"]["after_year"])
     return re.compile(rf"\s*(?:{_months_pattern('')}|(?P<sub>{sub})|{month}|(?P<year_end>{year_end}))?(?P<since>以来|至今|起)?")
@@ -251,7 +251,14 @@ def _label(year: int, months: tuple[int, int] | None, sub: str | None = None) ->
     if not months or months == (1, 12):
         return str(year)
     first, last = months
-    return f"{year}-{first:02d}" if first == last else f"{year}-{first:02d}..{year}-{last:02d}"
+    label = f"{year}-{first:02d}" if first == last else f"{year}-{first:02d}..{year}-{last:02d}"
+    return f"{label}#{sub}" if sub in _table()["named_sub_periods"] else label
+
+
+@cache
+def _sub_periods() -> dict[str, list[int]]:
+    """Parts of a year by their months: quarters and halves, then holidays and seasons."""
+    return {**_table()["sub_periods"], **_table()["named_sub_periods"]}
 
 
 def _months(g: dict) -> tuple[int, int] | None:
@@ -259,7 +266,7 @@ def _months(g: dict) -> tuple[int, int] | None:
         first, last = parse_number(g["m1"]), parse_number(g["m2"])
         return (int(first), int(last)) if first and last and 1 <= first <= last <= 12 else None
     if g.get("sub"):
-        first, last = _table()["sub_periods"][g["sub"]]
+        first, last = _sub_periods()[g["sub"]]
         return first, last
     return None
 

@@ -232,6 +232,7 @@ SCHEMAS: dict[str, Section] = {
         "context_year": _words("words"),
         "relative_days": MappingOf(INT),  # days after the publication date
         "sub_periods": MappingOf(IntPair(1, 12)),  # first and last month
+        "named_sub_periods": MappingOf(IntPair(1, 12)),  # holidays and seasons: months, and the name in the label
         "plans": MappingOf(IntPair(1900, 2099)),  # first and last year, as periods.py finds years
         "as_of": _words("words"),
         "events": _words("verbs"),

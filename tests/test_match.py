@@ -224,3 +224,10 @@ def test_a_level_at_the_year_end_is_compared_with_the_year_s_level():
 def test_a_place_s_investment_is_a_flow_of_its_year_not_a_project_attribute():
     findings = findings_between("2023年,全国水利建设投资1.1万亿元。", "2025年,全国水利建设投资1.2万亿元。")
     assert types(findings) == ["period_difference"]
+
+
+def test_a_holiday_or_season_is_not_the_year():
+    findings = findings_between("2025年暑期,全国博物馆接待观众3.04亿人次。", "2025年,全国博物馆接待观众15.6亿人次。")
+    assert "contradiction" not in types(findings)
+    same = findings_between("今年国庆假期,全县接待游客86万人次。", "今年国庆假期,全县接待游客86万人次。")
+    assert types(same) == ["agreement"]

@@ -352,3 +352,8 @@ def test_same_period_opening_a_clause_repeats_the_period_before_it():
 @pytest.mark.parametrize(("text", "label"), [("前三季全县GDP增长5.1%", "2024-01..2024-09"), ("八年来,全县累计投入", "2017..2024")])
 def test_short_forms_of_periods(text, label):
     assert only(text).label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [("2024年春节假期", "2024-01..2024-02#春节假期"), ("今年暑期", "2024-07..2024-08#暑期")])
+def test_holidays_and_seasons_keep_their_name(text, label):
+    assert only(f"{text},全县接待游客") .label == label
