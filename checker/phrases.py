@@ -160,7 +160,7 @@ def normalize_subject(name: str, home: str) -> str:
         return home or name
     if name in subjects["country"]:
         return "中国"
-    if name.endswith(_place_suffixes()) and not is_organisation(name):  # 物流园区 stays
+    if name.endswith(_place_suffixes()) and not is_organisation(name) and not name.endswith("地区"):  # 物流园区, 西部地区 stay
         for suffix in _place_suffixes():
             if name.endswith(suffix) and len(name) - len(suffix) >= 2:
                 return name[: -len(suffix)]

@@ -231,3 +231,8 @@ def test_a_holiday_or_season_is_not_the_year():
     assert "contradiction" not in types(findings)
     same = findings_between("今年国庆假期,全县接待游客86万人次。", "今年国庆假期,全县接待游客86万人次。")
     assert types(same) == ["agreement"]
+
+
+def test_a_macro_region_is_its_own_subject():
+    findings = findings_between("中国经济持续回升。去年,西部地区经济增长5.5%、规模以上工业增加值增长6.1%。", "去年,全国规模以上工业增加值增长4.6%。")
+    assert "contradiction" not in types(findings)
