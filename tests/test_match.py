@@ -236,3 +236,12 @@ def test_a_holiday_or_season_is_not_the_year():
 def test_a_macro_region_is_its_own_subject():
     findings = findings_between("中国经济持续回升。去年,西部地区经济增长5.5%、规模以上工业增加值增长6.1%。", "去年,全国规模以上工业增加值增长4.6%。")
     assert "contradiction" not in types(findings)
+
+
+def test_counts_of_a_document_s_parts_belong_to_the_document():
+    two_laws = findings_between("《青枫县物业管理条例》共7章53条。", "《青枫县养犬管理条例》共5章27条。")
+    assert "contradiction" not in types(two_laws)
+    abbreviated = findings_between("《条例》共8章70条。", "《条例》共5章37条。")
+    assert types(abbreviated) == []
+    one_law = findings_between("《青枫县物业管理条例》共7章53条。", "《青枫县物业管理条例》共7章55条。")
+    assert types(one_law) == ["contradiction"]

@@ -35,6 +35,28 @@ def name_subjects(line: Line, drafts: list[Draft]) -> None:
             named = found
 
 
+def name_documents(line: Line, drafts: list[Draft]) -> None:
+    """《青枫县物业管理条例》共7章53条: a count of a document's parts is the document's; under a
+    title that is only an abbreviation (《条例》) it names nothing to compare."""
+    for draft in drafts:
+        if draft.unit not in _document_parts():
+            continue
+        titles = _TITLE.findall(line.text, line.clause_start(draft.start, list_marks=False), draft.start)
+        if titles:
+            draft.subject = titles[-1]
+            if len(titles[-1]) < _FULL_TITLE:
+                draft.metric = ""
+
+
+_TITLE = re.compile(r"《([^《》]{1,60})》")
+_FULL_TITLE = 5  # characters: 《条例》, 《办法》 abbreviate a title named earlier
+
+
+@cache
+def _document_parts() -> frozenset[str]:
+    return frozenset(phrases.phrase_table()["documents"]["part_units"])
+
+
 def without_subject(metric: str, names: tuple[str, ...]) -> str:
     """临澜GDP, 岚桥区地区生产总值: the place heading a metric is its subject, not what it measures."""
     for name in filter(None, names):
