@@ -245,3 +245,20 @@ def test_counts_of_a_document_s_parts_belong_to_the_document():
     assert types(abbreviated) == []
     one_law = findings_between("《青枫县物业管理条例》共7章53条。", "《青枫县物业管理条例》共7章55条。")
     assert types(one_law) == ["contradiction"]
+
+
+def test_running_totals_as_of_now_are_compared_only_on_the_same_day():
+    apart = findings_between("截至目前,今年全县家电以旧换新补贴申请量达12.5万份。", "截至目前,今年全县家电以旧换新补贴申请量突破40万份。", "2025-05-12", "2025-10-24")
+    assert "contradiction" not in types(apart)
+    same_day = findings_between("截至目前,今年全县家电以旧换新补贴申请量达12.5万份。", "截至目前,今年全县家电以旧换新补贴申请量达15.1万份。", "2025-05-12", "2025-05-12")
+    assert types(same_day) == ["contradiction"]
+
+
+def test_a_stock_as_of_now_is_compared_within_its_year():
+    findings = findings_between("目前全县共有高新技术企业640家。", "目前全县共有高新技术企业604家。", "2025-03-02", "2025-04-20")
+    assert types(findings) == ["contradiction"]
+
+
+def test_a_full_year_forecast_after_as_of_words_is_the_year_s():
+    claim = claims_of("按照目前的势头,今年全年接待游客有望突破900万人次。", "2025-10-08")[0]
+    assert claim.period == "2025"

@@ -24,6 +24,7 @@ from .kinds import falls, label_reason, reference, shape, unit_after
 from .line import Line, read_line
 from .metric import all_of_previous, expand_all_of, name_metrics, scope_words_in
 from .period import (
+    as_of_today,
     claim_period,
     event_year,
     is_stock,
@@ -137,17 +138,19 @@ def _classify(line: Line, q: Quantity) -> Draft | str:
         resolution=q.resolution * factor,
         reference=reference(line, q),
         all_of_previous=kind == "rank" and all_of_previous(line, start),
+        as_of_today=as_of_today(line, q.start),
     )
 
 
 def _finish(article: Article, draft: Draft, home: str, index: int) -> Claim:
+    published = article.date if article.date and article.date_source != "content" else None
     draft.scope = tuple(dict.fromkeys(draft.scope + scope_words_in(draft.metric)))
     line = article.lines[draft.line - 1]
     start, end = draft.start, draft.end
     sentence = line[draft.sentence[0] : draft.sentence[1]].strip()
     subject = phrases.normalize_subject(draft.subject, home) if draft.subject else home
     named = bool(draft.subject) and subject != home
-    period = claim_period(draft)
+    period = claim_period(draft, published)
     return Claim(
         claim_id=f"{_stem(article.doc)}-L{draft.line}-{index + 1}",
         doc=article.doc,

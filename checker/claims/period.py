@@ -10,6 +10,7 @@ bare months refer to.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -40,17 +41,35 @@ def opening_year(line: Line) -> int | None:
     return opening[0].year if opening and opening[0].label.isdigit() else None
 
 
-def claim_period(draft: Draft) -> Period:
+def claim_period(draft: Draft, published: dt.date | None = None) -> Period:
     """The period a finished claim is compared on: a rank belongs to its list's yearly edition
     (9月11日发布…位列第29位 is the 2024 edition); a level in a multi-year summary to its last
-    year."""
+    year; a running total "as of now" (截至目前,补贴申请量达322.5万份) to the day it was
+    published, while a stock (目前共有企业640家) stays the year's, compared within it."""
     period = draft.period
+    full_year = "全年" in period.text  # 按照目前的势头,今年全年有望突破1500万: the year's, not today's
+    if draft.as_of_today and published and not full_year and not _is_stock_count(draft) and draft.kind in _RUNNING_KINDS:
+        return replace(period, label=published.isoformat())
     if draft.kind in _EDITION_KINDS and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", period.label):
         return replace(period, label=period.label[:4])
     return _multi_year_level(draft)
 
 
 _EDITION_KINDS = ("rank", "rank_change", "top_n")
+_RUNNING_KINDS = ("amount", "count")
+
+
+def as_of_today(line: Line, position: int) -> bool:
+    start = line.sentence_of(position)[0]
+    return any(p.source == "as_of" and start <= p.start < position and not p.label.count("-") for p in line.periods)
+
+
+def _is_stock_count(draft: Draft) -> bool:
+    """目前共有高新技术企业640家: a count of things that exist; 申请量322.5万份 is a running total."""
+    return draft.kind == "count" and draft.dimension in ("count", "people") and not draft.metric.endswith(_FLOW_ENDINGS)
+
+
+_FLOW_ENDINGS = ("量", "额", "次", "数")
 
 
 def _multi_year_level(draft: Draft) -> Period:
