@@ -137,10 +137,11 @@ def _stated(claim: Claim) -> bool:
 def period_relation(a: Claim, b: Claim) -> str:
     """same, overlap (worded differently, or one contains the other), different, or unknown.
 
-    A figure with no period words is "as of" its article's publication date, and its period
-    is the year the article reports on. Two of them are about the same period when that year
-    is the same and they were published within a quarter of each other: a stock (目前共有, 现有)
-    changes, and daily news restates running totals that change every day.
+    A figure with no period words is of the year the article reports on. In a review of an
+    earlier year that year is its period; otherwise the figure is "as of" its publication, and
+    two of them are the same period when published the same day, or, for a stock (目前共有企业
+    640家), within a quarter of each other: daily news restates running totals (death tolls,
+    areas burnt) that change every day.
     """
     if a.dimension == b.dimension == "ordinal":
         return "same"  # 第三批: which edition something belongs to does not change with time
@@ -150,7 +151,12 @@ def period_relation(a: Claim, b: Claim) -> str:
     if sa is None or sb is None:
         return "unknown"
     if not _stated(a) and not _stated(b):
-        return "same" if a.period == b.period and _published_within(a, b, AS_OF_WINDOW_DAYS) else "different"
+        if a.period != b.period:
+            return "different"
+        if not (_as_of_publication(a) and _as_of_publication(b)):
+            return "same"  # both in reviews of an earlier year (一月发布…城镇居民收入77364元)
+        window = AS_OF_WINDOW_DAYS if _stock(a) and _stock(b) else 0
+        return "same" if _published_within(a, b, window) else "different"
     if a.period == b.period or _year_and_its_end(a.period, b.period):
         return "same"
     if "#" in a.period or "#" in b.period:
@@ -162,6 +168,19 @@ def period_relation(a: Claim, b: Claim) -> str:
     if sa[0] <= sb[1] and sb[0] <= sa[1]:
         return "overlap"
     return "different"
+
+
+def _as_of_publication(claim: Claim) -> bool:
+    return bool(claim.published) and claim.period == claim.published[:4]
+
+
+def _stock(claim: Claim) -> bool:
+    """目前共有企业640家: a count of things that exist, which holds for a while; death tolls,
+    burnt areas and running totals in daily news change from one day to the next."""
+    return claim.kind == "count" and claim.dimension == "count" and not claim.metric.endswith(_FLOW_ENDINGS)
+
+
+_FLOW_ENDINGS = ("量", "额", "次", "数")
 
 
 def _year_and_its_end(first: str, second: str) -> bool:

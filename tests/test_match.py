@@ -262,3 +262,8 @@ def test_a_stock_as_of_now_is_compared_within_its_year():
 def test_a_full_year_forecast_after_as_of_words_is_the_year_s():
     claim = claims_of("按照目前的势头,今年全年接待游客有望突破900万人次。", "2025-10-08")[0]
     assert claim.period == "2025"
+
+
+def test_figures_of_daily_news_without_period_words_change_from_day_to_day():
+    findings = findings_between("山火已造成当地36人遇难,过火面积超过2.1万公顷。", "山火已造成当地53人遇难,过火面积超过3.4万公顷。", "2025-01-10", "2025-01-14")
+    assert "contradiction" not in types(findings)
