@@ -137,11 +137,11 @@ def _stated(claim: Claim) -> bool:
 def period_relation(a: Claim, b: Claim) -> str:
     """same, overlap (worded differently, or one contains the other), different, or unknown.
 
-    A figure with no period words is of the year the article reports on. In a review of an
-    earlier year that year is its period; otherwise the figure is "as of" its publication, and
-    two of them are the same period when published the same day, or, for a stock (目前共有企业
-    640家), within a quarter of each other: daily news restates running totals (death tolls,
-    areas burnt) that change every day.
+    A figure with no period words is of the year the article reports on. A level or rate in a
+    review of an earlier year has that year for its period; any other such figure is "as of"
+    its publication, and two of them are the same period when published the same day, or, for
+    a stock (目前共有企业640家), within a quarter of each other: daily news restates counts and
+    running totals (death tolls, areas burnt, drones shot down) that change every day.
     """
     if a.dimension == b.dimension == "ordinal":
         return "same"  # 第三批: which edition something belongs to does not change with time
@@ -153,8 +153,8 @@ def period_relation(a: Claim, b: Claim) -> str:
     if not _stated(a) and not _stated(b):
         if a.period != b.period:
             return "different"
-        if not (_as_of_publication(a) and _as_of_publication(b)):
-            return "same"  # both in reviews of an earlier year (一月发布…城镇居民收入77364元)
+        if not (_as_of_publication(a) or _as_of_publication(b)) and "count" not in (a.kind, b.kind):
+            return "same"  # levels in reviews of an earlier year (一月发布…城镇居民收入77364元)
         window = AS_OF_WINDOW_DAYS if _stock(a) and _stock(b) else 0
         return "same" if _published_within(a, b, window) else "different"
     if a.period == b.period or _year_and_its_end(a.period, b.period):

@@ -267,3 +267,8 @@ def test_a_full_year_forecast_after_as_of_words_is_the_year_s():
 def test_figures_of_daily_news_without_period_words_change_from_day_to_day():
     findings = findings_between("山火已造成当地36人遇难,过火面积超过2.1万公顷。", "山火已造成当地53人遇难,过火面积超过3.4万公顷。", "2025-01-10", "2025-01-14")
     assert "contradiction" not in types(findings)
+
+
+def test_counts_in_early_year_news_are_not_a_review_of_the_year_before():
+    findings = findings_between("防空部队击落无人机120架。", "防空部队击落无人机35架。", "2024-04-27", "2025-02-05")
+    assert "contradiction" not in types(findings)
