@@ -505,11 +505,11 @@ def _agreement(claims: list[Claim]) -> Finding:
 def _contradiction(a: Claim, b: Claim) -> Finding:
     estimate = [c for c in (a, b) if c.qualifier == "estimate" or "计划" in c.scope]
     relative = [c for c in (a, b) if c.period_source in _UNRELIABLE_PERIOD]
-    severity = "warning" if estimate or relative else "error"
+    severity = "error" if not estimate and not relative and _strongly_the_same(a, b) else "warning"
     diff = difference_percent(a, b)
     reason = (
         f"{a.subject} {a.metric} ({a.period}): {format_value(a.value, a.unit)} vs "
-        f"{format_value(b.value, b.unit)}, {diff:.1f}% apart, beyond the precision reported "
+        f"{format_value(b.value, b.unit)}, {_gap_text(a, b)} apart, beyond the precision reported "
         f"({tolerance_text(a)}; {tolerance_text(b)})"
     )
     if len(estimate) == 2:
@@ -522,6 +522,25 @@ def _contradiction(a: Claim, b: Claim) -> Finding:
         )
     details = (("difference_percent", round(diff, 2)), ("estimate", bool(estimate)), ("relative_period", bool(relative)))
     return Finding("contradiction", severity, reason, (ClaimRef.of(a), ClaimRef.of(b)), details=details)
+
+
+def _strongly_the_same(a: Claim, b: Claim) -> bool:
+    """An error needs the strongest identity: the same metric words, the subject named or the
+    same home in both, and a gap of more than twice what either source's precision allows."""
+    same_words = metric_key(a.metric) == metric_key(b.metric)
+    subjects = a.subject_source == b.subject_source == "text" or (a.subject_source == b.subject_source == "home" and a.subject)
+    tolerance = max(a.resolution or 0, b.resolution or 0)
+    return same_words and bool(subjects) and abs(a.value - b.value) > 2 * tolerance
+
+
+def _gap_text(a: Claim, b: Claim) -> str:
+    """7.6% vs 7.9%: 0.3个百分点; 第1位 vs 第2位: 1 place; otherwise the relative gap."""
+    gap = abs(a.value - b.value)
+    if a.unit == "%":
+        return f"{gap:.3g}个百分点"
+    if a.dimension == "rank":
+        return f"{gap:g} place" + ("s" if gap != 1 else "")
+    return f"{difference_percent(a, b):.1f}%"
 
 
 def _related(a: Claim, b: Claim, why: str) -> Finding:

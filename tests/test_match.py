@@ -272,3 +272,17 @@ def test_figures_of_daily_news_without_period_words_change_from_day_to_day():
 def test_counts_in_early_year_news_are_not_a_review_of_the_year_before():
     findings = findings_between("防空部队击落无人机120架。", "防空部队击落无人机35架。", "2024-04-27", "2025-02-05")
     assert "contradiction" not in types(findings)
+
+
+def test_the_gap_is_given_in_the_unit_that_fits():
+    rates = [f for f in findings_between("2023年,临江区地区生产总值增长7.6%。", "2023年,临江区地区生产总值增长7.9%。") if f.type == "contradiction"]
+    assert "0.3个百分点 apart" in rates[0].reason
+    ranks = [f for f in findings_between("2023年,临江区位列全国百强区第29位。", "2023年,临江区位列全国百强区第31位。") if f.type == "contradiction"]
+    assert "2 places apart" in ranks[0].reason
+
+
+def test_error_is_kept_for_the_strongest_match():
+    strong = findings_between("2023年,临江区地区生产总值856.3亿元。", "2023年,临江区地区生产总值912.8亿元。")
+    assert [f.severity for f in strong if f.type == "contradiction"] == ["error"]
+    near = findings_between("2023年,临江区地区生产总值856.3亿元。", "2023年,临江区地区生产总值856.5亿元。")
+    assert [f.severity for f in near if f.type == "contradiction"] == ["warning"]  # within twice the precision
