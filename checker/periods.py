@@ -194,7 +194,9 @@ def _resolve(
         day = published + dt.timedelta(days=int(_table()["relative_days"][g["day_word"]]))
         return make(day.isoformat(), relative, day.year)
     if g["md_month"]:
-        return make(_day_label(context, g["md_month"], g["md_day"], publication_month), relative, context)
+        month = int(g["md_month"])
+        year = (_year_of_months((month, month), pub, publication_month) if 1 <= month <= 12 else None) or context
+        return make(_day_label(year, g["md_month"], g["md_day"], publication_month), relative, year)
     if g["month_only"]:
         month = int(g["month_only"])
         if not 1 <= month <= 12:
@@ -202,7 +204,7 @@ def _resolve(
         year = _year_of_months((month, month), pub, publication_month) or context
         return make(f"{year}-{month:02d}" if year else "", relative, year)
     months = _months(g)
-    year = _year_of_months(months, pub, publication_month) or context
+    year = _year_of_months(months, pub, publication_month, ongoing=g["sub"] in _table()["named_sub_periods"]) or context
     return make(_label(year, months, g["sub"]) if year else "", relative, year)
 
 
@@ -229,12 +231,15 @@ def _with_tail(make, text: str, position: int, year: int | None, pub: int | None
     return make(_label(year, months, g["sub"]), source, year, end, date_like=bool(g["month"]))
 
 
-def _year_of_months(months: tuple[int, int] | None, pub: int | None, publication_month: int | None) -> int | None:
+def _year_of_months(
+    months: tuple[int, int] | None, pub: int | None, publication_month: int | None, ongoing: bool = False
+) -> int | None:
     """The year of months written without one (前三季度, 4月末): this year if they are over by
-    the publication month, else last year (前三季度 in a January article is last year's)."""
+    the publication month, else last year (前三季度 in a January article is last year's). A
+    holiday or season is reported while it goes on (春运 in a January article is this year's)."""
     if not months or not pub or not publication_month:
         return None
-    return pub if months[1] <= publication_month else pub - 1
+    return pub if months[1 if not ongoing else 0] <= publication_month else pub - 1
 
 
 def _day_label(year: int | None, month: str | None, day: str, publication_month: int | None) -> str:

@@ -448,3 +448,13 @@ def test_ordinal_labels_of_events_are_not_claims(body):
     extraction = extract_claims(article(body))
     assert not extraction.claims
     assert all(s.reason.startswith("ordinal") for s in extraction.skipped)
+
+
+def test_a_running_total_as_of_a_day_during_a_holiday_is_that_day_s():
+    claims = claims_of("截至昨天(1月16日),全省共发送春运旅客3890万人次。", "2023-01-17")
+    assert claims[0].period == "2023-01-16"
+
+
+def test_a_holiday_going_on_in_january_is_this_year_s():
+    claim = claims_of("春运进入第11天,全省铁路发送旅客84万人次。", "2023-01-17")[-1]
+    assert claim.period == "2023-01..2023-03#春运"

@@ -160,6 +160,9 @@ def period_for(line: Line, position: int) -> Period:
     in_sentence = [p for p in line.periods if sentence_start <= p.start and p.end <= position and _frames(line, p, position)]
     if in_sentence:
         days = [p for p in in_sentence if p.label.count("-") == 2]
+        as_of = [p for p in days if p.text.startswith(("截至", "截止"))]  # 截至昨天…共发送春运旅客: as of that day
+        if as_of and in_sentence[-1].label[:4] == as_of[-1].label[:4]:
+            return as_of[-1]
         if days and in_sentence[-1].label[:4] == days[-1].label[:4] and "-" not in in_sentence[-1].label:
             return days[-1]
         return in_sentence[-1]
