@@ -155,8 +155,9 @@ def period_relation(a: Claim, b: Claim) -> str:
             return "different"
         if not (_as_of_publication(a) or _as_of_publication(b)) and "count" not in (a.kind, b.kind):
             return "same"  # levels in reviews of an earlier year (一月发布…城镇居民收入77364元)
-        window = AS_OF_WINDOW_DAYS if _stock(a) and _stock(b) else 0
-        return "same" if _published_within(a, b, window) else "different"
+        return _as_of_relation(a, b)
+    if a.period == b.period and any(c.period_source == "default" and c.kind == "count" and _as_of_publication(c) for c in (a, b)):
+        return _as_of_relation(a, b)  # 今年引入30多架无人机 vs 击落200多架无人机 of another day
     if a.period == b.period or _year_and_its_end(a.period, b.period):
         return "same"
     if "#" in a.period or "#" in b.period:
@@ -168,6 +169,11 @@ def period_relation(a: Claim, b: Claim) -> str:
     if sa[0] <= sb[1] and sb[0] <= sa[1]:
         return "overlap"
     return "different"
+
+
+def _as_of_relation(a: Claim, b: Claim) -> str:
+    window = AS_OF_WINDOW_DAYS if _stock(a) and _stock(b) else 0
+    return "same" if _published_within(a, b, window) else "different"
 
 
 def _as_of_publication(claim: Claim) -> bool:
@@ -213,8 +219,18 @@ def comparable(claim: Claim) -> bool:
     """Whether a claim says enough about what it measures to be compared with others."""
     if claim.kind == "event_year" or claim.reference in ("上月", "对比", "区间"):
         return False  # changes against last month or another figure, ends of an undated change
+    if claim.kind == "count" and _bare_noun(metric_key(claim.metric)):
+        return False  # 12个专题 vs 21个专题, 46个大项: which ones, the count does not say
     project = phrases.is_organisation(claim.subject)
     return _says_what_it_measures(claim.metric, claim.subject_source == "text", project)
+
+
+def _bare_noun(key: str) -> bool:
+    """One word of at most two characters (专题, 港口, 场馆): a kind of thing, not which ones."""
+    return " " not in key and len(key) <= _BARE_NOUN_AT_MOST
+
+
+_BARE_NOUN_AT_MOST = 2
 
 
 @lru_cache(maxsize=200_000)

@@ -286,3 +286,11 @@ def test_error_is_kept_for_the_strongest_match():
     assert [f.severity for f in strong if f.type == "contradiction"] == ["error"]
     near = findings_between("2023年,临江区地区生产总值856.3亿元。", "2023年,临江区地区生产总值856.5亿元。")
     assert [f.severity for f in near if f.type == "contradiction"] == ["warning"]  # within twice the precision
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("2023年,全书分为21个专题。", "2023年,省委细化12个专题开展调研。"), ("2023年,被困超过150个小时后获救。", "2023年,经过近10个小时的飞行抵达。")],
+)
+def test_counts_of_a_bare_noun_or_a_time_unit_are_not_compared(first, second):
+    assert "contradiction" not in types(findings_between(first, second))
