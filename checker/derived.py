@@ -247,7 +247,8 @@ def contradictions_in_passages(
                 f"Copied passage ({identity}% identical) changes a number: {a.quote} in {a.doc}:{a.line} "
                 f"vs {b.quote} in {b.doc}:{b.line} ({format_value(a.value, a.unit)} vs {format_value(b.value, b.unit)})"
             )
-            severity = "warning" if "estimate" in (a.qualifier, b.qualifier) else "error"
+            dated = a.period_source == b.period_source == "explicit"  # 今日…售价调整至: prices change
+            severity = "error" if dated and "estimate" not in (a.qualifier, b.qualifier) else "warning"
             findings.append(Finding("contradiction", severity, reason, (ClaimRef.of(a), ClaimRef.of(b)), rule="copied_passage"))
     return findings
 

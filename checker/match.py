@@ -219,8 +219,9 @@ def comparable(claim: Claim) -> bool:
     """Whether a claim says enough about what it measures to be compared with others."""
     if claim.kind == "event_year" or claim.reference in ("上月", "对比", "区间"):
         return False  # changes against last month or another figure, ends of an undated change
-    if claim.kind == "count" and _bare_noun(metric_key(claim.metric)):
-        return False  # 12个专题 vs 21个专题, 46个大项: which ones, the count does not say
+    key = metric_key(claim.metric) if claim.metric else ""
+    if len(key) == 1 or (claim.kind == "count" and _bare_noun(key)):
+        return False  # 距台北160公里; 12个专题 vs 21个专题, 46个大项: of what, the figure does not say
     project = phrases.is_organisation(claim.subject)
     return _says_what_it_measures(claim.metric, claim.subject_source == "text", project)
 

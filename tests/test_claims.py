@@ -458,3 +458,8 @@ def test_a_running_total_as_of_a_day_during_a_holiday_is_that_day_s():
 def test_a_holiday_going_on_in_january_is_this_year_s():
     claim = claims_of("春运进入第11天,全省铁路发送旅客84万人次。", "2023-01-17")[-1]
     assert claim.period == "2023-01..2023-03#春运"
+
+
+def test_the_words_of_a_change_are_not_what_changes():
+    claims = claims_of("2023年,全县土地出让面积2.1万亩,同比增加18%。土地出让价款96亿元,同比增加33.5%。")
+    assert [metric_key(c.metric) for c in claims if c.unit == "%"] == [metric_key("土地出让面积"), metric_key("土地出让价款")]

@@ -294,3 +294,8 @@ def test_error_is_kept_for_the_strongest_match():
 )
 def test_counts_of_a_bare_noun_or_a_time_unit_are_not_compared(first, second):
     assert "contradiction" not in types(findings_between(first, second))
+
+
+def test_a_one_character_metric_says_nothing_to_compare():
+    findings = findings_between("2023年,震中距青枫县城约40公里。", "2023年,震中距青枫县城约70公里。")
+    assert "contradiction" not in types(findings)
