@@ -137,11 +137,14 @@ def parse_article(data: bytes, doc: str, source: str | os.PathLike | None = None
     text, encoding = decode(data, source or doc)
     lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     body = mark_body(lines)
+    masked = boilerplate_spans(lines, body)
+    body = tuple(keep or any(index == i for i, _, _ in masked) for index, keep in enumerate(body))
     date, date_source = find_date(lines, body, doc)
     return Article(
         doc=doc,
         lines=lines,
         body=body,
+        masked=masked,
         date=date,
         date_source=date_source,
         digest=hashlib.sha256(data).hexdigest(),
@@ -211,6 +214,29 @@ def mark_body(lines: tuple[str, ...]) -> tuple[bool, ...]:
     for i in range(tail_from, len(lines)):
         keep[i] = False
     return tuple(keep)
+
+
+def boilerplate_spans(lines: tuple[str, ...], body: tuple[bool, ...]) -> tuple[tuple[int, int, int], ...]:
+    """A whole article on one long line (a web page flattened) is dropped by a URL, phone number
+    or e-mail anywhere in it: keep the line, and mask the sentences that hold the boilerplate."""
+    rules = boilerplate_rules()
+    spans = []
+    for index, line in enumerate(lines):
+        norm = normalize_width(line)
+        if body[index] or len(norm) < _PARAGRAPH_CHARS or len(_SENTENCE_ENDS.findall(norm)) < _PARAGRAPH_SENTENCES:
+            continue
+        if rules.at_start.search(norm.strip()) or _looks_like_spam(norm.strip()):
+            continue
+        for match in rules.anywhere.finditer(norm):
+            start = max((m.end() for m in _SENTENCE_ENDS.finditer(norm, 0, match.start())), default=0)
+            end = next((m.end() for m in _SENTENCE_ENDS.finditer(norm, match.end())), len(norm))
+            spans.append((index, start, end))
+    return tuple(spans)
+
+
+_SENTENCE_ENDS = re.compile(r"[。!?！？]")
+_PARAGRAPH_CHARS = 200  # a line this long with several sentences is an article, not a footer
+_PARAGRAPH_SENTENCES = 3
 
 
 def _looks_like_spam(line: str) -> bool:

@@ -372,7 +372,10 @@ def _agreeing_components(claims: list[Claim]) -> list[list[Claim]]:
 
 
 def _compatible(a: Claim, b: Claim) -> bool:
-    return _comparable_pair(a, b) and period_relation(a, b) in ("same", "overlap") and values_agree(a, b)
+    """Members of one agreement: a figure an article repeats (第29位 in its title and body)
+    joins its group, though the same article's other ranks are never compared."""
+    repeated = a.doc == b.doc and not _same_sentence(a, b) and metric_key(a.metric) == metric_key(b.metric)
+    return (repeated or _comparable_pair(a, b)) and period_relation(a, b) in ("same", "overlap") and values_agree(a, b)
 
 
 def _comparable_pair(a: Claim, b: Claim) -> bool:
@@ -383,12 +386,15 @@ def _comparable_pair(a: Claim, b: Claim) -> bool:
         return False
     if a.doc != b.doc:
         return True
-    return not _same_sentence(a, b) and metric_key(a.metric) == metric_key(b.metric) and a.kind not in _BREAKDOWN_KINDS
+    if not a.subject or a.kind in _BREAKDOWN_KINDS or _same_sentence(a, b):
+        return False  # 可获得价值100元…50元: items of a list, about nobody named
+    return metric_key(a.metric) == metric_key(b.metric)
 
 
 # Counts are broken down many ways in one article: on 1,423 news transcripts, comparing counts
-# within an article added 110 contradictions, every one sampled false (8个行政村 vs 两个景区).
-_BREAKDOWN_KINDS = ("count", "duration", "other", "top_n", "ratio", "change", "share")
+# within an article added 110 contradictions, every one sampled false (8个行政村 vs 两个景区);
+# ranks in one article are usually the places of a ranking's entries (排行榜第1位…第2位).
+_BREAKDOWN_KINDS = ("count", "rank", "duration", "other", "top_n", "ratio", "change", "share")
 
 
 def _value_groups(claims: list[Claim]) -> list[list[Claim]]:

@@ -26,10 +26,15 @@ class Article:
     date_source: str  # "header", "filename", "content" (inferred from the text) or ""
     digest: str  # sha256 of the file's bytes
     encoding: str = "utf-8"
+    masked: tuple[tuple[int, int, int], ...] = ()  # (line index, start, end): boilerplate inside a body line
 
     def body_lines(self) -> list[tuple[int, str]]:
-        """The (1-based line number, text) pairs of the article body."""
-        return [(i + 1, text) for i, (text, keep) in enumerate(zip(self.lines, self.body)) if keep]
+        """The (1-based line number, text) pairs of the article body; boilerplate inside a line
+        (a URL in a one-line article) is blanked with spaces, so offsets stay those of the line."""
+        lines = list(self.lines)
+        for index, start, end in self.masked:
+            lines[index] = lines[index][:start] + " " * (end - start) + lines[index][end:]
+        return [(i + 1, text) for i, (text, keep) in enumerate(zip(lines, self.body)) if keep]
 
 
 @dataclass(frozen=True)

@@ -369,3 +369,13 @@ def test_normalize_width(text, expected):
 @given(st.text())
 def test_normalize_width_keeps_length(text):
     assert len(normalize_width(text)) == len(text)
+
+
+def test_a_one_line_article_keeps_its_text_and_masks_the_sentence_with_a_url():
+    sentences = "青枫县今年新建学校8所,新增学位6400个。全县教师总数达到5120人。暑期将开展教师培训。"
+    line = sentences * 5 + "详情请登录www.qingfeng.example.cn查询,咨询电话0571-88886666。"
+    article = parse_article(("发布日期:2024-06-06\n\n" + line).encode("utf-8"), "one.txt")
+    body = dict(article.body_lines())
+    assert 3 in body and "新建学校8所" in body[3]
+    assert "www." not in body[3] and "88886666" not in body[3] and len(body[3]) == len(line)
+    assert article.lines[2] == line  # the input is kept as it was

@@ -299,3 +299,8 @@ def test_counts_of_a_bare_noun_or_a_time_unit_are_not_compared(first, second):
 def test_a_one_character_metric_says_nothing_to_compare():
     findings = findings_between("2023年,震中距青枫县约40公里,距杭州市约160公里。", "2023年,震中距桐屿县约70公里,距杭州市约130公里。")
     assert "contradiction" not in types(findings)
+
+
+def test_ranks_listed_in_one_article_are_entries_not_restatements():
+    claims = claims_of("2009年手机排行榜:甲款机型位列第1位,乙款机型位列第2位,丙款机型位列第3位。", doc="a.txt")
+    assert "contradiction" not in types(match_claims(claims))
