@@ -248,7 +248,8 @@ def contradictions_in_passages(
                 f"vs {b.quote} in {b.doc}:{b.line} ({format_value(a.value, a.unit)} vs {format_value(b.value, b.unit)})"
             )
             dated = a.period_source == b.period_source == "explicit"  # 今日…售价调整至: prices change
-            severity = "error" if dated and "estimate" not in (a.qualifier, b.qualifier) else "warning"
+            one_change = len(passage.detail("number_changes", ()) or ()) == 1  # a template reused changes several
+            severity = "error" if dated and one_change and "estimate" not in (a.qualifier, b.qualifier) else "warning"
             findings.append(Finding("contradiction", severity, reason, (ClaimRef.of(a), ClaimRef.of(b)), rule="copied_passage"))
     return findings
 

@@ -76,3 +76,16 @@ def test_growth_of_an_aggregate_is_real_and_not_checked_against_nominal_levels()
         "2022年,岚桥区地区生产总值500亿元。", doc="b.txt"
     )
     assert not [f for f in derived_findings(claims) if f.rule == "growth"]
+
+
+def test_a_copy_that_changes_several_numbers_is_a_template_and_only_a_warning():
+    claims = claims_of("2023年临江区新增高新技术企业45家,新建学校8所。", doc="a.txt") + claims_of(
+        "2023年临江区新增高新技术企业54家,新建学校9所。", doc="b.txt"
+    )
+    changes = ((("a.txt", 3, "45家"), ("b.txt", 3, "54家")), (("a.txt", 3, "8所"), ("b.txt", 3, "9所")))
+    passage = Finding(
+        "duplicate_passage", "warning", "copied", (PassageRef("a.txt", 3, 3, ""), PassageRef("b.txt", 3, 3, "")),
+        rule="passage", details=(("identity", 90.0), ("number_changes", changes)),
+    )  # fmt: skip
+    findings = contradictions_in_passages([passage], claims, [])
+    assert findings and {f.severity for f in findings} == {"warning"}
