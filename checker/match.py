@@ -47,7 +47,7 @@ def interval(claim: Claim) -> Interval:
     if claim.qualifier == "range":
         return Interval(v - r / 2, high_value + r / 2, False)
     if claim.qualifier == "lower_bound":
-        return Interval(v, v + r if _bounded_above(claim) else math.inf, False)
+        return Interval(v, v + _more_step(claim, r) if _bounded_above(claim) else math.inf, False)
     if claim.qualifier == "upper_bound":
         return Interval(v - r if _near(claim) else -math.inf, v, False)
     if claim.qualifier == "approx":
@@ -58,6 +58,17 @@ def interval(claim: Claim) -> Interval:
 def _bounded_above(claim: Claim) -> bool:
     """120多万, 800余人: more, but less than the next unit of the last digit."""
     return bool(re.search(r"\d[多余]|[十百千万亿][多余]", claim.quote))
+
+
+def _more_step(claim: Claim, resolution: float) -> float:
+    """40多 is 40 to 49, 120多万 120万 to 129万, 100多 100 to 199: 多 stands for less than one
+    unit of the last non-zero digit."""
+    digits = re.search(r"(\d+)[多余]", claim.quote.replace(",", ""))
+    if not digits or not int(digits.group(1)):
+        return resolution
+    written = digits.group(1)
+    scale = claim.value / int(written)
+    return 10 ** (len(written) - len(written.rstrip("0"))) * scale
 
 
 def _near(claim: Claim) -> bool:

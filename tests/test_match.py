@@ -304,3 +304,13 @@ def test_a_one_character_metric_says_nothing_to_compare():
 def test_ranks_listed_in_one_article_are_entries_not_restatements():
     claims = claims_of("2009年手机排行榜:甲款机型位列第1位,乙款机型位列第2位,丙款机型位列第3位。", doc="a.txt")
     assert "contradiction" not in types(match_claims(claims))
+
+
+@pytest.mark.parametrize(
+    ("bound", "figure", "agree"),
+    [("40多个", "42个", True), ("40多个", "52个", False), ("120多万人", "126万人", True), ("100多所", "180所", True), ("100多所", "210所", False)],
+)
+def test_duo_covers_less_than_one_unit_of_the_last_nonzero_digit(bound, figure, agree):
+    a = claims_of(f"2023年,全县建成{bound}。", doc="a.txt")[0]
+    b = claims_of(f"2023年,全县建成{figure}。", doc="b.txt")[0]
+    assert values_agree(a, b) is agree
