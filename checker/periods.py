@@ -51,7 +51,7 @@ def _pattern() -> re.Pattern:
     """Where a period expression starts: a year, a relative word, a plan name ..."""
     table = _table()
     words = [*table["relative_years"], *table["plans"], *table["as_of"]["words"], *table["context_year"]["words"],
-             *table["relative_days"], *_sub_periods()]  # fmt: skip
+             *table["relative_days"], *table["recent_spans"]["words"], *_sub_periods()]  # fmt: skip
     # What the branches below can start with, besides spaces and digits, in order: 截到 (before
     # any), Chinese year digits, the words, 近过最未今回 (recent, 回顾五年), 上 (century), 前, month numerals.
     first = f"截到〇零一二三四五六七八九{''.join(word[0] for word in words)}近过最未今回上前{CN_NUMERAL}"
@@ -67,6 +67,7 @@ def _pattern() -> re.Pattern:
         rf"|(?P<asof>{_alternation(table['as_of']['words'])})"
         rf"|(?P<context>{_alternation(table['context_year']['words'])})"
         rf"|(?P<first_months>前)(?P<fm>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})个月"
+        rf"|(?P<recent_span>{_alternation(table['recent_spans']['words'])})"
         rf"|(?P<day_word>{_alternation(table['relative_days'])})"
         rf"|(?<![\d年])(?P<md_month>\d{{1,2}})月(?P<md_day>\d{{1,2}})日(?!电)"
         rf"|(?P<day_prefix>截至|截止)(?:(?P<dm>\d{{1,2}})月)?(?P<dd>\d{{1,2}})日"
@@ -188,6 +189,10 @@ def _resolve(
         return make(_label(year, (1, months)), relative, year)
     if g["day_prefix"]:
         return make(_day_label(context, g["dm"], g["dd"], publication_month), "as_of", context)
+    if g["recent_span"]:  # 过去一周 in the news of 2025-06-07: the week before that day
+        if not published:
+            return make("", relative, None)
+        return make(f"{published.isoformat()}#{g['recent_span']}", relative, published.year)
     if g["day_word"]:
         if not published:
             return make("", relative, None)

@@ -231,6 +231,7 @@ SCHEMAS: dict[str, Section] = {
         "relative_years": MappingOf(INT),  # years after the publication year
         "context_year": _words("words"),
         "relative_days": MappingOf(INT),  # days after the publication date
+        "recent_spans": Section({"words": Words()}),  # spans ending on the publication day
         "sub_periods": MappingOf(IntPair(1, 12)),  # first and last month
         "named_sub_periods": MappingOf(IntPair(1, 12)),  # holidays and seasons: months, and the name in the label
         "plans": MappingOf(IntPair(1900, 2099)),  # first and last year, as periods.py finds years
@@ -242,7 +243,7 @@ SCHEMAS: dict[str, Section] = {
         "growth": _words("rising", "falling"),
         "share": _words("words"),
         "rank_change": _words("better", "worse"),
-        "rank": _words("words", "scopes", "tier", "lists", "scope_of_rank"),
+        "rank": _words("words", "scopes", "tier", "stages", "lists", "scope_of_rank"),
         "metric": _words("stopwords"),
         "subjects": _words("home", "country", "scope_suffixes", "organisation_suffixes", "place_suffixes",
                            "government_bodies", "by_level", "not_places"),

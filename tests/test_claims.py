@@ -463,3 +463,8 @@ def test_a_holiday_going_on_in_january_is_this_year_s():
 def test_the_words_of_a_change_are_not_what_changes():
     claims = claims_of("2023年,全县土地出让面积2.1万亩,同比增加18%。土地出让价款96亿元,同比增加33.5%。")
     assert [metric_key(c.metric) for c in claims if c.unit == "%"] == [metric_key("土地出让面积"), metric_key("土地出让价款")]
+
+
+def test_the_nth_day_of_an_event_is_a_label_not_a_rank():
+    extraction = extract_claims(article("青枫县运动会进入开幕后第三个比赛日。"))
+    assert not extraction.claims and extraction.skipped[0].reason.startswith("ordinal label")

@@ -357,3 +357,12 @@ def test_short_forms_of_periods(text, label):
 @pytest.mark.parametrize(("text", "label"), [("2024年春节假期", "2024-01..2024-02#春节假期"), ("今年暑期", "2024-07..2024-08#暑期")])
 def test_holidays_and_seasons_keep_their_name(text, label):
     assert only(f"{text},全县接待游客") .label == label
+
+
+def test_a_short_span_before_the_publication_day_is_that_day_s_report():
+    found = find_periods("过去一周,边境地区共拦截无人机300余架", 2025, published=dt.date(2025, 6, 7))
+    assert [p.label for p in found] == ["2025-06-07#过去一周"]
+
+
+def test_a_holiday_written_with_qijian_is_the_holiday():
+    assert only("2025年春节期间,全县接待游客").label == "2025-01..2025-02#春节期间"

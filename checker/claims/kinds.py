@@ -171,6 +171,8 @@ def _not_a_figure(line: Line, q: Quantity, unit: Unit, unit_end: int) -> str:
 def _ordinal(line: Line, q: Quantity, unit: Unit | None, unit_end: int) -> Shape | str:
     if unit is not None and unit.written in _RANK_UNITS:
         return "rank", "位", "rank", 1.0, unit_end
+    if unit is not None and unit.written == "个" and line.text.startswith(_words("rank", "stages"), unit_end):
+        return "ordinal label of a day or stage (开幕后第四个比赛日)"
     if unit is not None and unit.written in ("个", "家", "座", "所"):
         return "rank", "位", "rank", 1.0, unit_end  # 国内第二个, 第壹家上市公司
     for tier in _words("rank", "tier"):
