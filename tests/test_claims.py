@@ -468,3 +468,8 @@ def test_the_words_of_a_change_are_not_what_changes():
 def test_the_nth_day_of_an_event_is_a_label_not_a_rank():
     extraction = extract_claims(article("青枫县运动会进入开幕后第三个比赛日。"))
     assert not extraction.claims and extraction.skipped[0].reason.startswith("ordinal label")
+
+
+@pytest.mark.parametrize("body", ["报告显示,今年青枫县经济将增长6.1%。", "机构预估今年全县粮食产量将突破50万吨。"])
+def test_a_figure_in_the_future_tense_is_a_forecast(body):
+    assert claims_of(body)[-1].qualifier == "estimate"
