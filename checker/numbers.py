@@ -186,10 +186,11 @@ def _with_marker(quantity: Quantity, text: str) -> Quantity:
 
 
 def _marker_before(text: str, start: int, number: str) -> str:
-    """The longest prefix marker that ends where the number starts (上 only before 百千万)."""
+    """The longest prefix marker that ends where the number starts (上 only before 百千万;
+    破 not in 打破5项纪录, where the number is what was broken)."""
     for length, words in _prefix_markers_by_length():
         word = text[start - length : start] if start >= length else ""
-        if word in words and (word != "上" or number[:1] in "百千万"):
+        if word in words and (word != "上" or number[:1] in "百千万") and (word != "破" or text[start - 2 : start - 1] not in "打冲"):
             return word
     return ""
 

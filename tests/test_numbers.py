@@ -486,3 +486,8 @@ def test_never_crashes_and_spans_are_in_the_line(line):
 @pytest.mark.parametrize(("text", "values"), [("新增企业肆家", [4]), ("完成改革叁项", [3]), ("陆家嘴金融城", []), ("拾金不昧", [])])
 def test_a_lone_financial_numeral_counts_only_before_a_measure_word(text, values):
     assert [q.value for q in find_quantities(text)] == values
+
+
+@pytest.mark.parametrize(("text", "marker"), [("电影票房破128亿元", "破"), ("打破5项世界纪录", "")])
+def test_po_is_a_lower_bound_only_when_nothing_is_broken(text, marker):
+    assert find_quantities(text)[0].marker == marker
