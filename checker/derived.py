@@ -235,7 +235,8 @@ def contradictions_in_passages(
     for passage in passages:
         if (passage.detail("identity") or 0) < COPY_IDENTITY:
             continue
-        for (doc_a, line_a, text_a), (doc_b, line_b, text_b) in passage.detail("number_changes", ()) or ():
+        changes: tuple = passage.detail("number_changes", ()) or ()  # type: ignore[assignment]
+        for (doc_a, line_a, text_a), (doc_b, line_b, text_b) in changes:
             a = _claim_quoting(at[(doc_a, line_a)], text_a)
             b = _claim_quoting(at[(doc_b, line_b)], text_b)
             if a is None or b is None or not _same_quantity(a, b) or values_agree(a, b):
@@ -248,7 +249,7 @@ def contradictions_in_passages(
                 f"vs {b.quote} in {b.doc}:{b.line} ({format_value(a.value, a.unit)} vs {format_value(b.value, b.unit)})"
             )
             dated = a.period_source == b.period_source == "explicit"  # 今日…售价调整至: prices change
-            one_change = len(passage.detail("number_changes", ()) or ()) == 1  # a template reused changes several
+            one_change = len(changes) == 1  # a template reused changes several
             severity = "error" if dated and one_change and "estimate" not in (a.qualifier, b.qualifier) else "warning"
             findings.append(Finding("contradiction", severity, reason, (ClaimRef.of(a), ClaimRef.of(b)), rule="copied_passage"))
     return findings
