@@ -473,3 +473,13 @@ def test_the_nth_day_of_an_event_is_a_label_not_a_rank():
 @pytest.mark.parametrize("body", ["报告显示,今年青枫县经济将增长6.1%。", "机构预估今年全县粮食产量将突破50万吨。"])
 def test_a_figure_in_the_future_tense_is_a_forecast(body):
     assert claims_of(body)[-1].qualifier == "estimate"
+
+
+@pytest.mark.parametrize("body", ["青枫县十七届人大三次会议开幕。", "建县60周年纪念大会举行。"])
+def test_sessions_and_anniversaries_are_labels(body):
+    extraction = extract_claims(article(body))
+    assert not extraction.claims and all(s.reason.startswith("label of") for s in extraction.skipped)
+
+
+def test_a_count_of_sessions_stays_a_claim():
+    assert [c.quote for c in claims_of("青枫马拉松已连续举办五届。")] == ["五届"]

@@ -139,7 +139,7 @@ def shape(line: Line, q: Quantity, unit: Unit | None, unit_end: int) -> Shape | 
         if not implied or q.chinese:
             return "no unit"
         unit, unit_end = units()[implied], q.end
-    reason = _not_a_figure(line, q, unit, unit_end)
+    reason = _not_a_figure(line, q, unit, unit_end) or _names_a_session(line, unit, unit_end)
     if reason:
         return reason
     if unit.written in _RANK_UNITS and _rank_change_verb(line, q):
@@ -165,6 +165,17 @@ def _not_a_figure(line: Line, q: Quantity, unit: Unit, unit_end: int) -> str:
         return "time expression (sets a period)"
     if unit.written == "点" and not q.chinese:
         return "no unit"
+    return ""
+
+
+def _names_a_session(line: Line, unit: Unit, unit_end: int) -> str:
+    """十四届全国人大, 二次全会, 70周年纪念大会: the name of a session or anniversary."""
+    labels = phrases.phrase_table()["labels"]
+    following = line.text[unit_end : unit_end + 6]
+    if unit.written in labels["session_units"] and following.startswith(tuple(labels["bodies"])):
+        return "label of a session (十四届全国人大, 二次全会)"
+    if line.text.endswith("周年", 0, unit_end) and following.startswith(tuple(labels["anniversary_words"])):
+        return "label of an anniversary (70周年纪念大会)"
     return ""
 
 
