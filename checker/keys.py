@@ -139,3 +139,10 @@ def same_metric(a: str, b: str, threshold: int = METRIC_SIMILARITY, ranking: boo
         return False
     small, large = sorted((set(words_a), set(words_b)), key=len)
     return small < large and is_specific(" ".join(sorted(small))) and len("".join(small)) >= 2
+
+
+@lru_cache(maxsize=200_000)
+def measures_a_flow(metric: str) -> bool:
+    """申请量, 销售额, 接待人次, 死亡人数: a metric whose head word is an amount or a tally of
+    events, which keeps changing; 高新技术企业 counts things that exist."""
+    return metric.endswith(tuple(word_set("flow_endings")))

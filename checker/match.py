@@ -21,7 +21,7 @@ from itertools import combinations
 
 from . import phrases
 from .display import format_value
-from .keys import is_specific, metric_key, same_metric, word_set
+from .keys import is_specific, measures_a_flow, metric_key, same_metric, word_set
 from .models import Claim, ClaimRef, Finding
 
 _RANKINGS = ("rank", "top_n")
@@ -194,10 +194,8 @@ def _as_of_publication(claim: Claim) -> bool:
 def _stock(claim: Claim) -> bool:
     """目前共有企业640家: a count of things that exist, which holds for a while; death tolls,
     burnt areas and running totals in daily news change from one day to the next."""
-    return claim.kind == "count" and claim.dimension == "count" and not claim.metric.endswith(_FLOW_ENDINGS)
+    return claim.kind == "count" and claim.dimension == "count" and not measures_a_flow(claim.metric)
 
-
-_FLOW_ENDINGS = ("量", "额", "次", "数")
 
 
 def _year_and_its_end(first: str, second: str) -> bool:

@@ -269,6 +269,7 @@ SCHEMAS: dict[str, Section] = {
         "attributes": _words("words"),
         "parts": MappingOf(Words()),
         "real_growth": _words("words"),
+        "flow_endings": _words("words"),
     }),
     "units.toml": Section({
         "units": MappingOf(Section(

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from ..keys import measures_a_flow
 from ..models import Article, Quantity
 from ..periods import Period, as_default, event_verbs, find_periods, reviews_year_before
 from .draft import Draft
@@ -66,10 +67,8 @@ def as_of_today(line: Line, position: int) -> bool:
 
 def _is_stock_count(draft: Draft) -> bool:
     """目前共有高新技术企业640家: a count of things that exist; 申请量322.5万份 is a running total."""
-    return draft.kind == "count" and draft.dimension in ("count", "people") and not draft.metric.endswith(_FLOW_ENDINGS)
+    return draft.kind == "count" and draft.dimension in ("count", "people") and not measures_a_flow(draft.metric)
 
-
-_FLOW_ENDINGS = ("量", "额", "次", "数")
 
 
 def _multi_year_level(draft: Draft) -> Period:
