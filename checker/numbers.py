@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from .ingest import normalize_width
 from .models import Quantity
-from .rules import not_numeral_pattern, prefix_markers, starting_with
+from .rules import measure_words, not_numeral_pattern, prefix_markers, starting_with
 
 DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
@@ -31,7 +31,6 @@ BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 # number only as an ordinal (第叁批).
 _FINANCIAL = set("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _COUNTING_FINANCIAL = set("壹贰貳叁參肆伍柒捌玖")  # not 陆: 陆家嘴 is a place
-_MEASURE_WORDS = set("家个名项条所座台件户批次届位")
 _CN_DIGITS = "".join(DIGITS)
 _CN_UNITS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 _NUMERAL_CHARS = set(_CN_DIGITS + _CN_UNITS + "0123456789")
@@ -148,7 +147,7 @@ def _fraction(match, line, text, numerator, denominator, chinese: bool) -> Quant
 def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity | None:
     core, end = _strip_trailing_marker(core, end)
     ordinal = text[max(0, start - 1) : start] == "第"
-    if core in _FINANCIAL and not ordinal and not (core in _COUNTING_FINANCIAL and text[end : end + 1] in _MEASURE_WORDS):
+    if core in _FINANCIAL and not ordinal and not (core in _COUNTING_FINANCIAL and text[end : end + 1] in measure_words()):
         return None  # 拾 (pick up), 陆 (land, 陆家嘴): a lone financial numeral is a number only as 肆家, 叁项
     parsed = _evaluate(core)
     if parsed is None:

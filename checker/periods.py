@@ -107,14 +107,18 @@ def find_periods(
         after_than = _COMPARED_WITH.search(text, max(0, match.start() - 2), match.start() + _leading_space(match))
         period = _resolve(match, text, publication_year, inferred, context, published, context_year)
         if period is not None:
-            compared = bool(after_than) or text.startswith(_TARGETS, period.end)  # 完成全年目标的95%: not a frame
+            compared = bool(after_than) or text.startswith(_targets(), period.end)  # 完成全年目标的95%: not a frame
             periods.append(replace(period, compared=compared))
             if period.source in ("explicit", "relative") and _one_year(period.label) and not compared:
                 context = period.year  # 2021年,中国全年国内生产总值; 去年末…,全年新增: 全年 is that year
     return _with_same_periods(text, periods)
 
 
-_TARGETS = ("目标", "任务", "计划")
+@cache
+def _targets() -> tuple[str, ...]:
+    return tuple(_table()["targets"]["words"])
+
+
 _SAME_PERIOD = re.compile(r"(?<![^\s，,。；;：:])同期(?=[，,、\s])")  # 同期,全国居民人均可支配收入…
 
 

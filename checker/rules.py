@@ -72,3 +72,11 @@ def prefix_markers() -> tuple[str, ...]:
 def marker_qualifier(marker: str) -> str:
     table = load_toml("qualifiers.toml")
     return table["prefix"].get(marker) or table["suffix"].get(marker) or "exact"
+
+
+@cache
+def measure_words() -> frozenset[str]:
+    """One-character measure words of units.toml (家, 个, 名): what a count is counted in."""
+    units = load_toml("units.toml")
+    words = [*units["measure_words"]["words"], *units["measure_alias"]]
+    return frozenset(w for w in words if len(w) == 1)

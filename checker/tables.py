@@ -232,6 +232,7 @@ SCHEMAS: dict[str, Section] = {
         "context_year": _words("words"),
         "relative_days": MappingOf(INT),  # days after the publication date
         "recent_spans": Section({"words": Words()}),  # spans ending on the publication day
+        "targets": Section({"words": Words()}),  # 全年目标: a target's period frames nothing
         "sub_periods": MappingOf(IntPair(1, 12)),  # first and last month
         "named_sub_periods": MappingOf(IntPair(1, 12)),  # holidays and seasons: months, and the name in the label
         "plans": MappingOf(IntPair(1900, 2099)),  # first and last year, as periods.py finds years
