@@ -23,6 +23,8 @@ from . import phrases
 from .display import format_value
 from .keys import is_specific, measures_a_flow, metric_key, same_metric, word_set
 from .models import Claim, ClaimRef, Finding
+from .periods import period_words
+from .rules import written_qualifier
 
 _RANKINGS = ("rank", "top_n")
 _EXACT_LIKE = {"exact", "cumulative", "estimate"}
@@ -44,15 +46,24 @@ class Interval:
 def interval(claim: Claim) -> Interval:
     v, r = claim.value, abs(claim.resolution) or 1.0
     high_value = claim.value_high if claim.value_high is not None else v
-    if claim.qualifier == "range":
+    qualifier = _stated_as(claim)
+    if qualifier == "range":
         return Interval(v - r / 2, high_value + r / 2, False)
-    if claim.qualifier == "lower_bound":
+    if qualifier == "lower_bound":  # 预计超5.4万亿元: a forecast stated as a bound is a bound
         return Interval(v, v + _more_step(claim, r) if _bounded_above(claim) else math.inf, False)
-    if claim.qualifier == "upper_bound":
+    if qualifier == "upper_bound":
         return Interval(v - r if _near(claim) else -math.inf, v, False)
-    if claim.qualifier == "approx":
+    if qualifier == "approx":
         return Interval(v - 1.5 * r, v + 1.5 * r, False)
     return Interval(v - r / 2, v + r, True)
+
+
+def _stated_as(claim: Claim) -> str:
+    """The qualifier that sets a claim's interval: a forecast stated as a bound or a range
+    (预计超5.4万亿元, 预计3至5个) is that bound or range."""
+    if claim.qualifier != "estimate":
+        return claim.qualifier
+    return "range" if claim.value_high is not None else written_qualifier(claim.quote)
 
 
 def _bounded_above(claim: Claim) -> bool:
@@ -204,6 +215,10 @@ def _year_and_its_end(first: str, second: str) -> bool:
 
 
 AS_OF_WINDOW_DAYS = 92  # two undated figures of one reporting year, published this close, are one period
+
+
+def _published(claim: Claim) -> dt.date | None:
+    return dt.date.fromisoformat(claim.published) if claim.published else None
 
 
 def _published_within(a: Claim, b: Claim, days: int) -> bool:
@@ -433,11 +448,81 @@ def _contradictions(claims: list[Claim]) -> list[Finding]:
             relation = period_relation(a, b)
             if relation == "same" and a.dimension == "ordinal":
                 continue  # 第三次会议 vs 第五次会议: two sessions of one body, not one fact stated twice
+            elif relation == "same" and (doubt := identity_doubt(a, b)):
+                findings.append(_related(a, b, doubt))
             elif relation == "same":
                 findings.append(replace(_contradiction(a, b), also=_also_stated(first + second, a, b)))
             elif relation == "overlap" and a.doc != b.doc:
                 findings.append(_related(a, b, "the period is not stated in both (as of publication)"))
     return findings
+
+
+def identity_doubt(a: Claim, b: Claim) -> str:
+    """Why two different figures of one key and period may still be two quantities ('' when
+    nothing says so). Real news states many figures that share words; the same figure misstated
+    is a near miss or a slip of digits, and it is of one day and one event."""
+    if not misstatement_shaped(a.value, b.value):
+        return "too far apart to be one figure misstated (neither a near miss nor a slip of digits): probably two quantities"
+    for claim in (a, b):
+        if claim.qualifier == "estimate" and _forecast_before_period(claim):
+            return f"{claim.doc} forecasts {claim.period} before it began: a forecast and an outcome"
+    if a.published == b.published or (_timeless(a) and _timeless(b)):
+        return ""
+    unstated = [c for c in (a, b) if not _stated(c) and _as_of_publication(c)]
+    if unstated:
+        return f"{unstated[0].doc} gives no period (as of its day), the other source is of another day"
+    if _words_before(a, "running") and _words_before(b, "running") and _still_running(a) and _still_running(b):
+        return "running totals (以来, 已) as of different days"
+    if all(_words_before(c, "this_event") for c in (a, b)):
+        return "figures of one event each (本次, 此次) in articles of different days: two events"
+    return ""
+
+
+def misstatement_shaped(first: float, second: float) -> bool:
+    """Could one figure be the other misstated? A near miss (a revision, rounding, an estimate:
+    less than a fifth apart) or a slip of digits (×10, one digit changed, two swapped, one
+    dropped) in a figure of at least two significant digits."""
+    if max(abs(first), abs(second)) == 0 or abs(first - second) < _NEAR_MISS * max(abs(first), abs(second)):
+        return True
+    a, b = _significant_digits(first), _significant_digits(second)
+    return min(len(a), len(b)) >= 2 and _digit_slip(a, b)
+
+
+_NEAR_MISS = 0.2
+
+
+def _significant_digits(value: float) -> str:
+    return f"{abs(value):.6f}".replace(".", "").strip("0") or "0"
+
+
+def _digit_slip(a: str, b: str) -> bool:
+    if a == b:
+        return True  # 87.49万 vs 874.9万: the decimal point or the multiplier slipped
+    if len(a) == len(b):
+        changed = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(changed) == 2 and changed[1] == changed[0] + 1 and a[changed[0]] == b[changed[1]]
+        return len(changed) == 1 or (swapped and a[changed[1]] == b[changed[0]])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def _forecast_before_period(claim: Claim) -> bool:
+    """德国明年GDP预计萎缩0.2%, published in 2022: a forecast, which the outcome may miss."""
+    span = period_span(claim)
+    published = _published(claim)
+    return span is not None and published is not None and span[0] > published.year * 12 + published.month - 1
+
+
+def _still_running(claim: Claim) -> bool:
+    """今年以来…3次 in June: a total still running on its day; 十四五以来 in 2025 has ended."""
+    span = period_span(claim)
+    published = _published(claim)
+    return span is not None and published is not None and span[1] >= published.year * 12 + published.month - 1
+
+
+def _words_before(claim: Claim, table: str) -> bool:
+    before = claim.sentence[: max(claim.sentence.find(claim.quote), 0)]
+    return any(word in before for word in period_words(table))
 
 
 def _also_stated(claims: list[Claim], a: Claim, b: Claim) -> tuple[ClaimRef, ...]:

@@ -176,6 +176,8 @@ def _with_marker(quantity: Quantity, text: str) -> Quantity:
     before = _marker_before(text, start, quantity.text)
     if before:
         start -= len(before)
+    elif text[start - 1 : start] == "了" and len(before := _marker_before(text, start - 1, quantity.text)) >= 2:
+        start -= len(before) + 1  # 已经超过了75%, 突破了1万亿元: the aspect particle between
     if after:
         end += 1
     marker = before or inner or after

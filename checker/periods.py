@@ -309,6 +309,12 @@ def event_verbs() -> tuple[str, ...]:
     return tuple(_table()["events"]["verbs"])
 
 
+@cache
+def period_words(section: str) -> tuple[str, ...]:
+    """The words of a word-list section of periods.toml ([running], [this_event], [one_day])."""
+    return tuple(_table()[section]["words"])
+
+
 def as_default(publication_year: int | None, inferred: bool) -> Period:
     """The period of a figure with no time expression: the publication year, as of then."""
     label = str(publication_year) if publication_year else ""

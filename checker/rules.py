@@ -74,6 +74,14 @@ def marker_qualifier(marker: str) -> str:
     return table["prefix"].get(marker) or table["suffix"].get(marker) or "exact"
 
 
+def written_qualifier(quote: str) -> str:
+    """The qualifier of the marker a quote starts or ends with (超5.4万亿元, 3.6%左右), or exact."""
+    suffixes = load_toml("qualifiers.toml")["suffix"]
+    marker = next((m for m in prefix_markers() if quote.startswith(m)), "")
+    marker = marker or next((m for m in sorted(suffixes, key=len, reverse=True) if quote.endswith(m)), "")
+    return marker_qualifier(marker) if marker else "exact"
+
+
 @cache
 def measure_words() -> frozenset[str]:
     """One-character measure words of units.toml (家, 个, 名): what a count is counted in."""

@@ -239,6 +239,9 @@ SCHEMAS: dict[str, Section] = {
         "as_of": _words("words"),
         "events": _words("verbs"),
         "year_end": _words("words", "after_year"),
+        "running": _words("words"),  # a total still running on its day
+        "this_event": _words("words"),  # a figure of one event: 本次发行
+        "one_day": _words("words"),  # a figure of one day of a span: 春运第9天, 假期首日
     }),
     "phrases.toml": Section({
         "growth": _words("rising", "falling"),

@@ -456,8 +456,17 @@ def test_a_running_total_as_of_a_day_during_a_holiday_is_that_day_s():
 
 
 def test_a_holiday_going_on_in_january_is_this_year_s():
-    claim = claims_of("春运进入第11天,全省铁路发送旅客84万人次。", "2023-01-17")[-1]
+    claim = claims_of("春运以来,全省铁路发送旅客84万人次。", "2023-01-17")[-1]
     assert claim.period == "2023-01..2023-03#春运"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["春运进入第11天,全省铁路发送旅客84万人次。", "五一假期首日,青枫县接待游客12.6万人次。", "暑期单日,溪枫机场旅客吞吐量3.2万人次。"],
+)
+def test_one_day_of_a_holiday_is_that_day_not_the_holiday(sentence):
+    claim = claims_of(sentence, "2023-01-17")[-1]
+    assert claim.period == "2023-01-17"
 
 
 def test_the_words_of_a_change_are_not_what_changes():
@@ -479,6 +488,11 @@ def test_a_figure_in_the_future_tense_is_a_forecast(body):
 def test_sessions_and_anniversaries_are_labels(body):
     extraction = extract_claims(article(body))
     assert not extraction.claims and all(s.reason.startswith("label of") for s in extraction.skipped)
+
+
+def test_a_term_with_a_plenary_numbered_inside_it_is_a_label():
+    extraction = extract_claims(article("岚江民盟九届三中全会在青枫召开。"))
+    assert not extraction.claims and extraction.skipped[0].reason.startswith("label of a session")
 
 
 def test_a_count_of_sessions_stays_a_claim():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from checker.match import match_claims, metric_key, same_metric, values_agree
+from checker.match import match_claims, metric_key, misstatement_shaped, same_metric, values_agree
 from tests.helpers import claims_of
 
 
@@ -154,12 +154,19 @@ def test_two_forecasts_that_disagree_are_a_warning_contradiction():
     assert "forecasts disagree" in contradictions[0].reason
 
 
-@pytest.mark.parametrize(("second_date", "contradiction"), [("2024-05-10", True), ("2024-11-20", False)])
-def test_undated_stock_figures_are_compared_within_a_window(second_date, contradiction):
+@pytest.mark.parametrize(
+    ("second_date", "verdict"), [("2024-03-20", "contradiction"), ("2024-05-10", "related"), ("2024-11-20", None)]
+)
+def test_undated_stock_figures_of_other_days_are_related_within_a_window(second_date, verdict):
     findings = findings_between(
         "目前,岚桥区共有国家级孵化器12家。", "岚桥区现有国家级孵化器15家。", "2024-03-20", second_date
     )
-    assert ("contradiction" in types(findings)) is contradiction
+    assert [f.type for f in findings if f.type in ("contradiction", "related")] == ([verdict] if verdict else [])
+
+
+def test_undated_stock_figures_within_a_window_still_agree():
+    findings = findings_between("目前,岚桥区共有国家级孵化器12家。", "岚桥区现有国家级孵化器12家。", "2024-03-20", "2024-05-10")
+    assert types(findings) == ["agreement"]
 
 
 def test_a_trend_lists_every_source_of_every_period():
@@ -254,9 +261,11 @@ def test_running_totals_as_of_now_are_compared_only_on_the_same_day():
     assert types(same_day) == ["contradiction"]
 
 
-def test_a_stock_as_of_now_is_compared_within_its_year():
-    findings = findings_between("目前全县共有高新技术企业640家。", "目前全县共有高新技术企业604家。", "2025-03-02", "2025-04-20")
-    assert types(findings) == ["contradiction"]
+def test_a_stock_as_of_now_agrees_within_its_quarter_but_two_days_differ_as_related():
+    same = findings_between("目前全县共有高新技术企业640家。", "目前全县共有高新技术企业640家。", "2025-03-02", "2025-04-20")
+    assert types(same) == ["agreement"]
+    other = findings_between("目前全县共有高新技术企业640家。", "目前全县共有高新技术企业604家。", "2025-03-02", "2025-04-20")
+    assert types(other) == ["related"] and "another day" in other[0].reason
 
 
 def test_a_full_year_forecast_after_as_of_words_is_the_year_s():
@@ -314,3 +323,53 @@ def test_duo_covers_less_than_one_unit_of_the_last_nonzero_digit(bound, figure, 
     a = claims_of(f"2023年,全县建成{bound}。", doc="a.txt")[0]
     b = claims_of(f"2023年,全县建成{figure}。", doc="b.txt")[0]
     assert values_agree(a, b) is agree
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "shaped"),
+    [
+        (874.9, 87.49, True),  # the decimal point slipped
+        (1026.35, 1062.35, True),  # two digits swapped
+        (97, 79, True),
+        (3814.5, 384.5, True),  # a digit dropped
+        (1.52, 1.45, True),  # a near miss
+        (5, 50, False),  # one significant digit: no slip to speak of
+        (43.5, 9.3, False),
+        (8, 10, False),
+    ],
+)
+def test_a_misstatement_is_a_near_miss_or_a_slip_of_digits(first, second, shaped):
+    assert misstatement_shaped(first, second) is shaped
+
+
+def test_figures_too_far_apart_for_a_misstatement_are_related_not_contradictory():
+    findings = findings_between("2023年,岚桥区新建口袋公园25个。", "2023年,岚桥区新建口袋公园48个。")
+    assert types(findings) == ["related"] and "too far apart" in findings[0].reason
+    slip = findings_between("2023年,岚桥区新建口袋公园48个。", "2023年,岚桥区新建口袋公园84个。")
+    assert types(slip) == ["contradiction"]
+
+
+def test_a_forecast_made_before_its_year_is_not_contradicted_by_the_outcome():
+    findings = findings_between(
+        "预计明年岚桥区地区生产总值增长6.5%。", "2024年,岚桥区地区生产总值增长6.1%。", "2023-11-20", "2025-02-10"
+    )
+    assert types(findings) == ["related"] and "forecast" in findings[0].reason
+
+
+def test_running_totals_of_different_days_are_related():
+    findings = findings_between(
+        "今年以来,岚桥区已举办线下招聘会12场。", "今年以来,岚桥区已举办线下招聘会13场。", "2025-03-01", "2025-04-01"
+    )
+    assert types(findings) == ["related"] and "running totals" in findings[0].reason
+
+
+def test_figures_of_one_event_each_on_different_days_are_two_events():
+    findings = findings_between(
+        "今年,岚桥区本次土地拍卖成交金额12.6亿元。", "今年,岚桥区本次土地拍卖成交金额13.1亿元。", "2025-03-01", "2025-04-10"
+    )
+    assert types(findings) == ["related"] and "event" in findings[0].reason
+
+
+def test_a_forecast_stated_as_a_bound_agrees_with_a_figure_above_it():
+    findings = findings_between("预计今年岚桥区外贸进出口超540亿元。", "今年岚桥区外贸进出口568亿元。", "2025-12-20", "2025-12-20")
+    assert types(findings) == ["agreement"]

@@ -491,3 +491,8 @@ def test_a_lone_financial_numeral_counts_only_before_a_measure_word(text, values
 @pytest.mark.parametrize(("text", "marker"), [("电影票房破128亿元", "破"), ("打破5项世界纪录", "")])
 def test_po_is_a_lower_bound_only_when_nothing_is_broken(text, marker):
     assert find_quantities(text)[0].marker == marker
+
+
+@pytest.mark.parametrize(("text", "marker"), [("机械化率已经超过了75%", "超过"), ("销售额突破了1万亿元", "突破")])
+def test_a_marker_keeps_its_number_across_the_aspect_particle(text, marker):
+    assert [q.marker for q in find_quantities(text)] == [marker]

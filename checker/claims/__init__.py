@@ -25,6 +25,7 @@ from .line import Line, read_line
 from .metric import all_of_previous, expand_all_of, name_metrics, scope_words_in
 from .period import (
     as_of_today,
+    names_one_day,
     claim_period,
     event_year,
     is_stock,
@@ -139,6 +140,7 @@ def _classify(line: Line, q: Quantity) -> Draft | str:
         reference=reference(line, q),
         all_of_previous=kind == "rank" and all_of_previous(line, start),
         as_of_today=as_of_today(line, q.start),
+        one_day=names_one_day(line, q.start),
     )
 
 

@@ -38,3 +38,4 @@ class Draft:
     all_of_previous: bool = False  # 均居全市第一: one rank for each preceding figure
     respectively: str = ""  # the list a 分别 figure belongs to (城乡居民收入 in ...分别为A和B)
     as_of_today: bool = False  # its sentence says 截至目前 or 目前 before it
+    one_day: bool = False  # its sentence names one day of a holiday or season (春运第9天)

@@ -168,11 +168,15 @@ def _not_a_figure(line: Line, q: Quantity, unit: Unit, unit_end: int) -> str:
     return ""
 
 
+_SESSION_NUMERALS = "一二三四五六七八九十0123456789"
+
+
 def _names_a_session(line: Line, unit: Unit, unit_end: int) -> str:
     """十四届全国人大, 二次全会, 70周年纪念大会: the name of a session or anniversary."""
     labels = phrases.phrase_table()["labels"]
-    following = line.text[unit_end : unit_end + 6]
-    if unit.written in labels["session_units"] and following.startswith(tuple(labels["bodies"])):
+    following = line.text[unit_end : unit_end + 8]
+    session = following.lstrip(_SESSION_NUMERALS)  # 十五届四中全会: a plenary numbered inside the term
+    if unit.written in labels["session_units"] and session.startswith(tuple(labels["bodies"])):
         return "label of a session (十四届全国人大, 二次全会)"
     if line.text.endswith("周年", 0, unit_end) and following.startswith(tuple(labels["anniversary_words"])):
         return "label of an anniversary (70周年纪念大会)"

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ..keys import measures_a_flow
 from ..models import Article, Quantity
-from ..periods import Period, as_default, event_verbs, find_periods, reviews_year_before
+from ..periods import Period, as_default, event_verbs, find_periods, period_words, reviews_year_before
 from .draft import Draft
 from .kinds import unit_after
 from .line import CJK, Line
@@ -51,6 +51,8 @@ def claim_period(draft: Draft, published: dt.date | None = None) -> Period:
     full_year = "全年" in period.text  # 按照目前的势头,今年全年有望突破1500万: the year's, not today's
     if draft.as_of_today and published and not full_year and not _is_stock_count(draft) and draft.kind in _RUNNING_KINDS:
         return replace(period, label=published.isoformat())
+    if draft.one_day and published and "#" in period.label:
+        return replace(period, label=published.isoformat())  # 春运第9天…发送旅客815万人次: that day's
     if draft.kind in _EDITION_KINDS and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", period.label):
         return replace(period, label=period.label[:4])
     return _multi_year_level(draft)
@@ -63,6 +65,15 @@ _RUNNING_KINDS = ("amount", "count")
 def as_of_today(line: Line, position: int) -> bool:
     start = line.sentence_of(position)[0]
     return any(p.source == "as_of" and start <= p.start < position and not p.label.count("-") for p in line.periods)
+
+
+def names_one_day(line: Line, position: int) -> bool:
+    """春运第9天, 中秋国庆假期首日: the sentence reports one day of a holiday or season."""
+    before = line.text[line.sentence_of(position)[0] : position]
+    return _NTH_DAY.search(before) is not None or any(word in before for word in period_words("one_day"))
+
+
+_NTH_DAY = re.compile(r"第[\d一二三四五六七八九十]{1,3}[天日]")
 
 
 def _is_stock_count(draft: Draft) -> bool:
