@@ -463,9 +463,9 @@ def identity_doubt(a: Claim, b: Claim) -> str:
     is a near miss or a slip of digits, and it is of one day and one event."""
     if not misstatement_shaped(a.value, b.value):
         return "too far apart to be one figure misstated (neither a near miss nor a slip of digits): probably two quantities"
-    for claim in (a, b):
-        if claim.qualifier == "estimate" and _forecast_before_period(claim):
-            return f"{claim.doc} forecasts {claim.period} before it began: a forecast and an outcome"
+    forecasts = [c for c in (a, b) if c.qualifier == "estimate"]
+    if len(forecasts) == 1 and _forecast_before_period(forecasts[0]):
+        return f"{forecasts[0].doc} forecasts {forecasts[0].period} early in it or before: a forecast and an outcome"
     if a.published == b.published or (_timeless(a) and _timeless(b)):
         return ""
     unstated = [c for c in (a, b) if not _stated(c) and _as_of_publication(c)]
@@ -507,22 +507,35 @@ def _digit_slip(a: str, b: str) -> bool:
 
 
 def _forecast_before_period(claim: Claim) -> bool:
-    """德国明年GDP预计萎缩0.2%, published in 2022: a forecast, which the outcome may miss."""
+    """预计全年原油产量2.05亿吨 in January, 德国明年GDP预计萎缩0.2%: made before the middle of its
+    period, a forecast, which the outcome may miss; 预计 in December estimates a year all but done."""
     span = period_span(claim)
     published = _published(claim)
-    return span is not None and published is not None and span[0] > published.year * 12 + published.month - 1
+    return span is not None and published is not None and _month_index(published) < (span[0] + span[1]) / 2
 
 
 def _still_running(claim: Claim) -> bool:
-    """今年以来…3次 in June: a total still running on its day; 十四五以来 in 2025 has ended."""
+    """今年以来…3次 in June, 自2015年8月开通以来: a total still running on its day; 十四五以来
+    in 2025 (2021..2024) has ended."""
     span = period_span(claim)
     published = _published(claim)
-    return span is not None and published is not None and span[1] >= published.year * 12 + published.month - 1
+    if span is None or published is None:
+        return False
+    open_ended = ".." not in claim.period and any(w in _text_before(claim) for w in ("以来", "至今"))
+    return open_ended or span[1] >= _month_index(published)
+
+
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
 
 
 def _words_before(claim: Claim, table: str) -> bool:
-    before = claim.sentence[: max(claim.sentence.find(claim.quote), 0)]
+    before = _text_before(claim)
     return any(word in before for word in period_words(table))
+
+
+def _text_before(claim: Claim) -> str:
+    return claim.sentence[: max(claim.sentence.find(claim.quote), 0)]
 
 
 def _also_stated(claims: list[Claim], a: Claim, b: Claim) -> tuple[ClaimRef, ...]:

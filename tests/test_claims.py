@@ -497,3 +497,8 @@ def test_a_term_with_a_plenary_numbered_inside_it_is_a_label():
 
 def test_a_count_of_sessions_stays_a_claim():
     assert [c.quote for c in claims_of("青枫马拉松已连续举办五届。")] == ["五届"]
+
+
+def test_a_sentence_without_period_words_takes_the_day_the_sentence_before_is_as_of():
+    claims = claims_of("截至3月9日,今年全县家电以旧换新补贴申请量2.4万份。其中,冰箱以旧换新5120台。", "2025-03-10")
+    assert [c.period for c in claims] == ["2025-03-09", "2025-03-09"]

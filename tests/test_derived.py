@@ -89,3 +89,20 @@ def test_a_copy_that_changes_several_numbers_is_a_template_and_only_a_warning():
     )  # fmt: skip
     findings = contradictions_in_passages([passage], claims, [])
     assert findings and {f.severity for f in findings} == {"warning"}
+
+
+def test_a_growth_far_from_what_two_levels_imply_compares_two_quantities():
+    text = "2022年,临江区旅游总收入220.5亿元。2023年国庆假期,临江区旅游总收入18.6亿元,同比增长9.1%。"
+    findings, _ = derived_between(("a.txt", text))
+    assert not [f for f in findings if f.rule == "growth"]
+
+
+def test_a_copy_reused_for_another_event_changes_no_figure():
+    claims = claims_of("今年,临江区本次消费券发放共设8个档位。", doc="a.txt", date="2025-03-01") + claims_of(
+        "今年,临江区本次消费券发放共设9个档位。", doc="b.txt", date="2025-05-01"
+    )
+    passage = Finding(
+        "duplicate_passage", "warning", "copied", (PassageRef("a.txt", 3, 3, ""), PassageRef("b.txt", 3, 3, "")),
+        rule="passage", details=(("identity", 95.0), ("number_changes", ((("a.txt", 3, "8个"), ("b.txt", 3, "9个")),))),
+    )  # fmt: skip
+    assert contradictions_in_passages([passage], claims, []) == []

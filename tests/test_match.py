@@ -373,3 +373,18 @@ def test_figures_of_one_event_each_on_different_days_are_two_events():
 def test_a_forecast_stated_as_a_bound_agrees_with_a_figure_above_it():
     findings = findings_between("预计今年岚桥区外贸进出口超540亿元。", "今年岚桥区外贸进出口568亿元。", "2025-12-20", "2025-12-20")
     assert types(findings) == ["agreement"]
+
+
+@pytest.mark.parametrize(("published", "verdict"), [("2025-01-20", "related"), ("2025-12-28", "contradiction")])
+def test_a_forecast_early_in_its_year_is_a_forecast_one_at_its_end_an_estimate(published, verdict):
+    findings = findings_between(
+        "预计今年岚桥区粮食总产量达到31.5万吨。", "2025年,岚桥区粮食总产量32.4万吨。", published, "2026-02-10"
+    )
+    assert types(findings) == [verdict]
+
+
+def test_a_total_since_a_past_day_is_still_running_on_its_day():
+    findings = findings_between(
+        "自2019年5月开通以来,岚江班列累计运送货物210.5万吨。", "自2019年5月开通以来,岚江班列累计运送货物225.3万吨。", "2025-03-01", "2025-08-01"
+    )
+    assert types(findings) == ["related"] and "running totals" in findings[0].reason

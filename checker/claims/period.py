@@ -162,24 +162,31 @@ def _is_figure(line: Line, q: Quantity) -> bool:
 
 
 def period_for(line: Line, position: int) -> Period:
-    """The last period written before a position in its sentence, else earlier in the line.
+    """The last period written before a position in its sentence, else in the last sentence
+    before it that writes one (截至2月19日,2026年…。其中,汽车以旧换新61.2万辆: as of the 19th).
 
     A day the sentence is "as of" (截至24日, 今天) narrows a year written after it
     (截至24日,美国今年以来已发生496起: as of the 24th)."""
     sentence_start = line.sentence_of(position)[0]
     in_sentence = [p for p in line.periods if sentence_start <= p.start and p.end <= position and _frames(line, p, position)]
     if in_sentence:
-        days = [p for p in in_sentence if p.label.count("-") == 2]
-        as_of = [p for p in days if p.text.startswith(("截至", "截止"))]  # 截至昨天…共发送春运旅客: as of that day
-        if as_of and in_sentence[-1].label[:4] == as_of[-1].label[:4]:
-            return as_of[-1]
-        if days and in_sentence[-1].label[:4] == days[-1].label[:4] and "-" not in in_sentence[-1].label:
-            return days[-1]
-        return in_sentence[-1]
+        return _narrowed(in_sentence)
     earlier = [p for p in line.periods if p.end <= sentence_start and not p.compared]
     if earlier:
-        return earlier[-1]
+        last_sentence_start = line.sentence_of(earlier[-1].start)[0]
+        return _narrowed([p for p in earlier if p.start >= last_sentence_start])
     return as_default(line.reported_year, line.inferred)
+
+
+def _narrowed(periods: list[Period]) -> Period:
+    """The period of one sentence's figures: the last written, narrowed to a day it is as of."""
+    days = [p for p in periods if p.label.count("-") == 2]
+    as_of = [p for p in days if p.text.startswith(("截至", "截止"))]  # 截至昨天…共发送春运旅客: as of that day
+    if as_of and periods[-1].label[:4] == as_of[-1].label[:4]:
+        return as_of[-1]
+    if days and periods[-1].label[:4] == days[-1].label[:4] and "-" not in periods[-1].label:
+        return days[-1]
+    return periods[-1]
 
 
 def _frames(line: Line, period: Period, position: int) -> bool:
