@@ -91,6 +91,10 @@ def values_agree(a: Claim, b: Claim) -> bool:
     ia, ib = interval(a), interval(b)
     if ia.exact and ib.exact:
         return _digits_agree(a, b)
+    if ia.high == ib.low and not ia.exact and not ib.exact:
+        return True  # 近4万 and 4万多: both about 4万, from either side
+    if ib.high == ia.low and not ia.exact and not ib.exact:
+        return True
     return ia.low < ib.high and ib.low < ia.high or ia.low == ib.low
 
 
@@ -466,6 +470,10 @@ def identity_doubt(a: Claim, b: Claim) -> str:
     forecasts = [c for c in (a, b) if c.qualifier == "estimate"]
     if len(forecasts) == 1 and _forecast_before_period(forecasts[0]):
         return f"{forecasts[0].doc} forecasts {forecasts[0].period} early in it or before: a forecast and an outcome"
+    if len(forecasts) == 1 and _words_before(forecasts[0], "targets"):
+        return f"{forecasts[0].doc} states a target (计划, 目标): a target and an outcome"
+    if len(forecasts) == 2 and a.published != b.published:
+        return "forecasts made on different days (a forecast is revised as the period goes on)"
     if a.published == b.published or (_timeless(a) and _timeless(b)):
         return ""
     unstated = [c for c in (a, b) if not _stated(c) and _as_of_publication(c)]
@@ -480,8 +488,9 @@ def identity_doubt(a: Claim, b: Claim) -> str:
 
 def misstatement_shaped(first: float, second: float) -> bool:
     """Could one figure be the other misstated? A near miss (a revision, rounding, an estimate:
-    less than a fifth apart) or a slip of digits (×10, one digit changed, two swapped, one
-    dropped) in a figure of at least two significant digits."""
+    less than a fifth apart) or a slip of digits: the point or multiplier moved (×10), two
+    digits swapped or one dropped, in figures of two significant digits or more, or one digit
+    after the first mistyped, in figures of three or more (17年 vs 13年 are two streaks)."""
     if max(abs(first), abs(second)) == 0 or abs(first - second) < _NEAR_MISS * max(abs(first), abs(second)):
         return True
     a, b = _significant_digits(first), _significant_digits(second)
@@ -500,8 +509,10 @@ def _digit_slip(a: str, b: str) -> bool:
         return True  # 87.49万 vs 874.9万: the decimal point or the multiplier slipped
     if len(a) == len(b):
         changed = [i for i in range(len(a)) if a[i] != b[i]]
-        swapped = len(changed) == 2 and changed[1] == changed[0] + 1 and a[changed[0]] == b[changed[1]]
-        return len(changed) == 1 or (swapped and a[changed[1]] == b[changed[0]])
+        if len(changed) == 1:
+            return changed[0] > 0 and len(a) >= 3
+        first, second = changed[0], changed[-1]
+        return len(changed) == 2 and second == first + 1 and (a[first], a[second]) == (b[second], b[first])
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
     return len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 

@@ -176,14 +176,17 @@ def _with_marker(quantity: Quantity, text: str) -> Quantity:
     before = _marker_before(text, start, quantity.text)
     if before:
         start -= len(before)
-    elif text[start - 1 : start] == "了" and len(before := _marker_before(text, start - 1, quantity.text)) >= 2:
-        start -= len(before) + 1  # 已经超过了75%, 突破了1万亿元: the aspect particle between
+    elif text[start - 1 : start] in _PARTICLES and (before := _marker_before(text, start - 1, quantity.text)) not in ("", "上"):
+        start -= len(before) + 1  # 超过了75%, 约为68亿立方米, 约达3万人: a particle or copula between
     if after:
         end += 1
     marker = before or inner or after
     if not marker:
         return quantity
     return replace(quantity, start=start, end=end, marker=marker)
+
+
+_PARTICLES = ("了", "为", "达")
 
 
 def _marker_before(text: str, start: int, number: str) -> str:

@@ -350,12 +350,19 @@ def test_a_level_after_a_rate_measures_the_rate_s_quantity_but_not_its_average()
     assert metric_key(level.metric) == metric_key("粮食产量") and "年均" not in level.scope
 
 
-def test_a_stock_totalled_over_a_plan_period_is_as_of_its_end():
+def test_a_stock_totalled_over_a_plan_period_is_as_of_its_end_or_of_today_while_it_runs():
     body = "“十四五”以来,全市累计拥有省级以上领军人才128名,累计新增高新技术企业300家。"
     claims = claims_of(body, "2024-06-06")
     talents, added = claim_quoting(claims, "128名"), claim_quoting(claims, "300家")
-    assert (talents.period, talents.scope) == ("2024-12-31", ("省级以上",))
+    assert (talents.period, talents.scope) == ("2024-06-06", ("省级以上",))
     assert added.period == "2021..2024" and "累计" in added.scope
+    assert claim_quoting(claims_of(body, "2025-02-10"), "128名").period == "2024-12-31"
+
+
+def test_a_level_in_a_summary_of_a_span_still_going_on_is_of_its_day():
+    claims = claims_of("“十四五”期间,全省高铁营业里程达4800公里。", "2025-07-21")
+    assert claims[-1].period == "2025-07-21"
+    assert claims_of("“十四五”期间,全省高铁营业里程达5040公里。", "2026-01-11")[-1].period == "2025"
 
 
 @pytest.mark.parametrize(

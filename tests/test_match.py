@@ -159,7 +159,7 @@ def test_two_forecasts_that_disagree_are_a_warning_contradiction():
 )
 def test_undated_stock_figures_of_other_days_are_related_within_a_window(second_date, verdict):
     findings = findings_between(
-        "目前,岚桥区共有国家级孵化器12家。", "岚桥区现有国家级孵化器15家。", "2024-03-20", second_date
+        "目前,岚桥区共有国家级孵化器12家。", "岚桥区现有国家级孵化器13家。", "2024-03-20", second_date
     )
     assert [f.type for f in findings if f.type in ("contradiction", "related")] == ([verdict] if verdict else [])
 
@@ -336,6 +336,9 @@ def test_duo_covers_less_than_one_unit_of_the_last_nonzero_digit(bound, figure, 
         (5, 50, False),  # one significant digit: no slip to speak of
         (43.5, 9.3, False),
         (8, 10, False),
+        (17, 13, False),  # one digit of two changed: two streaks, not a slip
+        (7600, 4600, False),  # the first digit changed: a different magnitude
+        (1263, 1283, True),
     ],
 )
 def test_a_misstatement_is_a_near_miss_or_a_slip_of_digits(first, second, shaped):
@@ -388,3 +391,28 @@ def test_a_total_since_a_past_day_is_still_running_on_its_day():
         "自2019年5月开通以来,岚江班列累计运送货物210.5万吨。", "自2019年5月开通以来,岚江班列累计运送货物225.3万吨。", "2025-03-01", "2025-08-01"
     )
     assert types(findings) == ["related"] and "running totals" in findings[0].reason
+
+
+def test_bounds_that_meet_agree():
+    nearly = claims_of("截至2024年底,岚桥区共建成近400个城市书房。")[-1]
+    more = claims_of("截至2024年底,岚桥区城市书房达400多个。")[-1]
+    assert values_agree(nearly, more) and values_agree(more, nearly)
+
+
+def test_a_target_is_not_contradicted_by_the_outcome():
+    findings = findings_between(
+        "按计划,今年岚桥区将新开工改造老旧小区54个。", "2024年,岚桥区新开工改造老旧小区58个。", "2024-09-04", "2025-02-21"
+    )
+    assert types(findings) == ["related"] and "target" in findings[0].reason
+
+
+def test_forecasts_made_on_different_days_are_two_forecasts():
+    findings = findings_between(
+        "青枫研究院预计今年岚桥区经济增长4.8%。", "溪枫智库预计今年岚桥区经济增长5.2%。", "2024-01-26", "2024-04-12"
+    )
+    assert types(findings) == ["related"] and "different days" in findings[0].reason
+
+
+def test_lengths_of_unnamed_objects_are_not_compared():
+    findings = findings_between("2024年,岚江运河全长134.2公里。", "2024年,青枫城际铁路全长142.3公里。")
+    assert "contradiction" not in types(findings)

@@ -55,7 +55,7 @@ def claim_period(draft: Draft, published: dt.date | None = None) -> Period:
         return replace(period, label=published.isoformat())  # 春运第9天…发送旅客815万人次: that day's
     if draft.kind in _EDITION_KINDS and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", period.label):
         return replace(period, label=period.label[:4])
-    return _multi_year_level(draft)
+    return _multi_year_level(draft, published)
 
 
 _EDITION_KINDS = ("rank", "rank_change", "top_n")
@@ -82,17 +82,20 @@ def _is_stock_count(draft: Draft) -> bool:
 
 
 
-def _multi_year_level(draft: Draft) -> Period:
+def _multi_year_level(draft: Draft, published: dt.date | None) -> Period:
     """十三五期间…财政总收入156.72亿元: a level stated in a summary of several years is the
-    last year's; a stock (十四五以来累计拥有人才97名) is as of the span's end; a change over
-    them (年均增长, 累计新增) keeps the span."""
+    last year's, or, while the span is still going on (十四五期间…达4.8万公里 in July 2025), of
+    the day it is stated; a stock (十四五以来累计拥有人才97名) is as of the span's end; a
+    change over them (年均增长, 累计新增) keeps the span."""
     period = draft.period
     _, _, last = period.label.partition("..")
     if not last or not last.isdigit():
         return period
+    keeps_span = draft.kind in _CHANGE_KINDS or draft.qualifier == "cumulative" or set(draft.scope) & _SPAN_SCOPES
+    if published and int(last) >= published.year and (is_stock(draft) or not keeps_span):
+        return replace(period, label=published.isoformat())
     if is_stock(draft):
         return replace(period, label=f"{last}-12-31")
-    keeps_span = draft.kind in _CHANGE_KINDS or draft.qualifier == "cumulative" or set(draft.scope) & _SPAN_SCOPES
     return period if keeps_span else replace(period, label=last)
 
 
