@@ -2,7 +2,13 @@
 
 import pytest
 
-from checker.match import match_claims, metric_key, misstatement_shaped, same_metric, values_agree
+from checker.match import (
+    match_claims,
+    metric_key,
+    misstatement_shaped,
+    same_metric,
+    values_agree,
+)
 from tests.helpers import claims_of
 
 

@@ -25,10 +25,10 @@ from .line import Line, read_line
 from .metric import all_of_previous, expand_all_of, name_metrics, scope_words_in
 from .period import (
     as_of_today,
-    names_one_day,
     claim_period,
     event_year,
     is_stock,
+    names_one_day,
     opening_year,
     period_containing,
     period_for,

@@ -16,7 +16,14 @@ from dataclasses import replace
 
 from ..keys import measures_a_flow
 from ..models import Article, Quantity
-from ..periods import Period, as_default, event_verbs, find_periods, period_words, reviews_year_before
+from ..periods import (
+    Period,
+    as_default,
+    event_verbs,
+    find_periods,
+    period_words,
+    reviews_year_before,
+)
 from .draft import Draft
 from .kinds import unit_after
 from .line import CJK, Line
