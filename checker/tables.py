@@ -255,7 +255,7 @@ SCHEMAS: dict[str, Section] = {
         "implied_units": Variants(),
         "programmes": _words("words"),
         "documents": _words("part_units"),
-        "labels": _words("session_units", "bodies", "anniversary_words"),
+        "labels": _words("session_units", "bodies", "anniversary_words", "formulas"),
     }),
     "qualifiers.toml": Section({
         "prefix": MappingOf(Choice(QUALIFIERS)),

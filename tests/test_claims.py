@@ -509,3 +509,13 @@ def test_a_count_of_sessions_stays_a_claim():
 def test_a_sentence_without_period_words_takes_the_day_the_sentence_before_is_as_of():
     claims = claims_of("截至3月9日,今年全县家电以旧换新补贴申请量2.4万份。其中,冰箱以旧换新5120台。", "2025-03-10")
     assert [c.period for c in claims] == ["2025-03-09", "2025-03-09"]
+
+
+@pytest.mark.parametrize("body", ["青枫县委深入贯彻中央八项规定精神。", "岚桥区干部牢记两个维护,打好三大攻坚战。"])
+def test_a_numbered_formula_of_political_language_is_a_name(body):
+    extraction = extract_claims(article(body))
+    assert not extraction.claims and all(s.reason.startswith("name of a numbered formula") for s in extraction.skipped)
+
+
+def test_a_count_of_rules_is_still_a_claim():
+    assert [c.quote for c in claims_of("2024年,青枫县出台八项规定细则配套制度12项。")] == ["12项"]

@@ -139,7 +139,7 @@ def shape(line: Line, q: Quantity, unit: Unit | None, unit_end: int) -> Shape | 
         if not implied or q.chinese:
             return "no unit"
         unit, unit_end = units()[implied], q.end
-    reason = _not_a_figure(line, q, unit, unit_end) or _names_a_session(line, unit, unit_end)
+    reason = _not_a_figure(line, q, unit, unit_end) or _names_a_session(line, unit, unit_end) or _names_a_formula(line, q)
     if reason:
         return reason
     if unit.written in _RANK_UNITS and _rank_change_verb(line, q):
@@ -169,6 +169,12 @@ def _not_a_figure(line: Line, q: Quantity, unit: Unit, unit_end: int) -> str:
 
 
 _SESSION_NUMERALS = "一二三四五六七八九十0123456789"
+
+
+def _names_a_formula(line: Line, q: Quantity) -> str:
+    """中央八项规定精神, 两个维护, 三大攻坚战: a numbered formula is a name, not a count."""
+    formulas = phrases.phrase_table()["labels"]["formulas"]
+    return "name of a numbered formula (八项规定, 两个维护)" if line.text.startswith(tuple(formulas), q.start) else ""
 
 
 def _names_a_session(line: Line, unit: Unit, unit_end: int) -> str:
