@@ -91,10 +91,8 @@ def values_agree(a: Claim, b: Claim) -> bool:
     ia, ib = interval(a), interval(b)
     if ia.exact and ib.exact:
         return _digits_agree(a, b)
-    if ia.high == ib.low and not ia.exact and not ib.exact:
+    if not ia.exact and not ib.exact and (ia.high == ib.low or ib.high == ia.low):
         return True  # 近4万 and 4万多: both about 4万, from either side
-    if ib.high == ia.low and not ia.exact and not ib.exact:
-        return True
     return ia.low < ib.high and ib.low < ia.high or ia.low == ib.low
 
 
@@ -226,10 +224,10 @@ def _published(claim: Claim) -> dt.date | None:
 
 
 def _published_within(a: Claim, b: Claim, days: int) -> bool:
-    if not a.published or not b.published:
-        return a.published == b.published
-    gap = dt.date.fromisoformat(a.published) - dt.date.fromisoformat(b.published)
-    return abs(gap.days) <= days
+    first, second = _published(a), _published(b)
+    if first is None or second is None:
+        return first == second
+    return abs((first - second).days) <= days
 
 
 # --- the stage ---------------------------------------------------------------------------

@@ -33,7 +33,8 @@ _FINANCIAL = set("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _COUNTING_FINANCIAL = set("壹贰貳叁參肆伍柒捌玖")  # not 陆: 陆家嘴 is a place
 _CN_DIGITS = "".join(DIGITS)
 _CN_UNITS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
-_NUMERAL_CHARS = set(_CN_DIGITS + _CN_UNITS + "0123456789")
+NUMERAL_CHARACTERS = _CN_DIGITS + _CN_UNITS + "0123456789"  # of a written number, either script
+_NUMERAL_CHARS = set(NUMERAL_CHARACTERS)
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 _ATOM = rf"(?>{_ARABIC}|[{_CN_DIGITS}{_CN_UNITS}])"  # atomic: no exponential backtracking in digit runs
 _CORE = rf"{_ATOM}(?:{_ATOM}|点(?=[{_CN_DIGITS}])|[多余](?=[万萬亿億千仟百佰]))*"

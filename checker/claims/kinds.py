@@ -15,6 +15,7 @@ from functools import cache
 
 from .. import phrases
 from ..models import Quantity
+from ..numbers import NUMERAL_CHARACTERS
 from ..rules import load_toml
 from .line import CJK, NOUN_STOP, WORD_QUANTITIES, Line
 
@@ -168,9 +169,6 @@ def _not_a_figure(line: Line, q: Quantity, unit: Unit, unit_end: int) -> str:
     return ""
 
 
-_SESSION_NUMERALS = "一二三四五六七八九十0123456789"
-
-
 def _names_a_formula(line: Line, q: Quantity) -> str:
     """中央八项规定精神, 两个维护, 三大攻坚战: a numbered formula is a name, not a count."""
     formulas = phrases.phrase_table()["labels"]["formulas"]
@@ -181,7 +179,7 @@ def _names_a_session(line: Line, unit: Unit, unit_end: int) -> str:
     """十四届全国人大, 二次全会, 70周年纪念大会: the name of a session or anniversary."""
     labels = phrases.phrase_table()["labels"]
     following = line.text[unit_end : unit_end + 8]
-    session = following.lstrip(_SESSION_NUMERALS)  # 十五届四中全会: a plenary numbered inside the term
+    session = following.lstrip(NUMERAL_CHARACTERS)  # 十五届四中全会: a plenary numbered inside the term
     if unit.written in labels["session_units"] and session.startswith(tuple(labels["bodies"])):
         return "label of a session (十四届全国人大, 二次全会)"
     if line.text.endswith("周年", 0, unit_end) and following.startswith(tuple(labels["anniversary_words"])):

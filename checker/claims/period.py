@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from ..keys import measures_a_flow
 from ..models import Article, Quantity
+from ..numbers import NUMERAL_CHARACTERS
 from ..periods import (
     Period,
     as_default,
@@ -80,7 +81,7 @@ def names_one_day(line: Line, position: int) -> bool:
     return _NTH_DAY.search(before) is not None or any(word in before for word in period_words("one_day"))
 
 
-_NTH_DAY = re.compile(r"第[\d一二三四五六七八九十]{1,3}[天日]")
+_NTH_DAY = re.compile(rf"第[{NUMERAL_CHARACTERS}]{{1,3}}[天日]")
 
 
 def _is_stock_count(draft: Draft) -> bool:
