@@ -104,14 +104,25 @@ def find_periods(
     for match in _pattern().finditer(text):
         if periods and match.start() < periods[-1].end:
             continue  # inside the months written after the previous year
-        after_than = _COMPARED_WITH.search(text, max(0, match.start() - 2), match.start() + _leading_space(match))
+        after_than = _compared_with().search(text, max(0, match.start() - _base_word_length()), match.start() + _leading_space(match))
         period = _resolve(match, text, publication_year, inferred, context, published, context_year)
         if period is not None:
-            compared = bool(after_than) or text.startswith(_targets(), period.end)  # 完成全年目标的95%: not a frame
+            compared = (
+                bool(after_than)
+                or period.text.startswith(_bases())
+                or text.startswith(_targets(), period.end)  # 完成全年目标的95%: not a frame
+                or text.startswith("同期", period.end)  # 去年同期的57亿立方米: the base of a comparison
+                or bool(periods and periods[-1].compared and periods[-1].end == period.start)  # 上年全年
+            )
             periods.append(replace(period, compared=compared))
             if period.source in ("explicit", "relative") and _one_year(period.label) and not compared:
                 context = period.year  # 2021年,中国全年国内生产总值; 去年末…,全年新增: 全年 is that year
     return _with_same_periods(text, periods)
+
+
+@cache
+def _bases() -> tuple[str, ...]:
+    return tuple(_table()["bases"]["words"])
 
 
 @cache
@@ -133,7 +144,21 @@ def _with_same_periods(text: str, periods: list[Period]) -> list[Period]:
     return sorted(periods, key=lambda p: p.start)
 
 
-_COMPARED_WITH = re.compile(r"(较|比|相比|同比)$")
+@cache
+def _compared_with() -> re.Pattern:
+    bases = _table()["bases"]
+    return re.compile(f"(?:{_alternation([*bases['than'], *bases['shares']])})$")
+
+
+@cache
+def _base_word_length() -> int:
+    bases = _table()["bases"]
+    return max(map(len, [*bases["than"], *bases["shares"]]))
+
+
+def shares_of_base() -> tuple[str, ...]:
+    """Words before a base that make the figure after it a share of it (恢复到2019年同期的83.8%)."""
+    return tuple(_table()["bases"]["shares"])
 
 
 def _resolve(
@@ -213,7 +238,10 @@ def _resolve(
         year = _year_of_months((month, month), pub, publication_month) or context
         return make(f"{year}-{month:02d}" if year else "", relative, year)
     months = _months(g)
-    year = _year_of_months(months, pub, publication_month, ongoing=g["sub"] in _table()["named_sub_periods"]) or context
+    if g["asof_prefix"] == "到" and context == pub:  # a review of another year: 到年底 is its end
+        year = _deadline_year(months, pub, publication_month) or context
+    else:
+        year = _year_of_months(months, pub, publication_month, ongoing=g["sub"] in _table()["named_sub_periods"]) or context
     return make(_label(year, months, g["sub"]) if year else "", relative, year)
 
 
@@ -249,6 +277,13 @@ def _year_of_months(
     if not months or not pub or not publication_month:
         return None
     return pub if months[1 if not ongoing else 0] <= publication_month else pub - 1
+
+
+def _deadline_year(months: tuple[int, int] | None, pub: int | None, publication_month: int | None) -> int | None:
+    """到年底 in a May article is this year's end: a deadline is the next such part of a year."""
+    if not months or not pub or not publication_month:
+        return None
+    return pub if months[1] >= publication_month else pub + 1
 
 
 def _day_label(year: int | None, month: str | None, day: str, publication_month: int | None) -> str:

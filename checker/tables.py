@@ -242,6 +242,7 @@ SCHEMAS: dict[str, Section] = {
         "running": _words("words"),  # a total still running on its day
         "this_event": _words("words"),  # a figure of one event: 本次发行
         "one_day": _words("words"),  # a figure of one day of a span: 春运第9天, 假期首日
+        "bases": _words("words", "than", "shares"),  # the base of a comparison only: 高于上年, 比上年末
     }),
     "phrases.toml": Section({
         "growth": _words("rising", "falling"),
@@ -261,6 +262,7 @@ SCHEMAS: dict[str, Section] = {
         "prefix": MappingOf(Choice(QUALIFIERS)),
         "suffix": MappingOf(Choice(QUALIFIERS)),
         "estimate": _words("words"),
+        "future": Section({"marker": WORD, "verbs": Words()}),
         "cumulative": _words("words"),
         # claims.py reports the first name of the order that applies: one left out is never reported
         "precedence": Section({"order": Ordering(QUALIFIERS)}),

@@ -186,6 +186,29 @@ def test_respectively_with_urban_and_rural_gives_two_metrics_and_pairs_the_rates
     assert claim_quoting(claims, "6.8%").metric == rural.metric
 
 
+@pytest.mark.parametrize(
+    "body",
+    ["上半年,溪枫县规上工业产值、社会消费品零售总额同比增长8.4%、4.9%。",
+     "上半年,溪枫县规上工业产值和社会消费品零售总额分别增长8.4%和4.9%。"],
+)
+def test_a_list_of_values_after_a_list_of_metrics_pairs_them_in_order(body):
+    """…产值、…零售总额增长8.4%、4.9%: 分别 is often left out; the values are still respective."""
+    claims = claims_of(body)
+    assert [(c.quote, metric_key(c.metric), c.kind) for c in claims] == [
+        ("8.4%", metric_key("工业产值"), "growth"),
+        ("4.9%", metric_key("社会消费品零售总额"), "growth"),
+    ]
+    assert "规上" in claims[0].scope and "规上" not in claims[1].scope
+
+
+def test_values_of_one_metric_in_a_list_are_not_paired_with_places():
+    claims = claims_of("上半年,溪枫县和岚桥区游客量分别增长12.5%和9.1%。")
+    assert [(c.subject, metric_key(c.metric), c.quote) for c in claims] == [
+        ("溪枫", metric_key("游客量"), "12.5%"),
+        ("岚桥", metric_key("游客量"), "9.1%"),
+    ]
+
+
 def test_all_of_gives_one_rank_per_figure():
     claims = claims_of("数字经济核心产业增加值增长38.2亿元、增速15.6%,均居全省第一。")
     assert [c.value for c in claims if c.kind == "rank"] == [1, 1]
@@ -486,9 +509,59 @@ def test_the_nth_day_of_an_event_is_a_label_not_a_rank():
     assert not extraction.claims and extraction.skipped[0].reason.startswith("ordinal label")
 
 
-@pytest.mark.parametrize("body", ["报告显示,今年青枫县经济将增长6.1%。", "机构预估今年全县粮食产量将突破50万吨。"])
+@pytest.mark.parametrize(
+    "body",
+    ["报告显示,今年青枫县经济将增长6.1%。", "机构预估今年全县粮食产量将突破50万吨。", "今年青枫县林木覆盖率将提升至64%。"],
+)
 def test_a_figure_in_the_future_tense_is_a_forecast(body):
     assert claims_of(body)[-1].qualifier == "estimate"
+
+
+def test_jiang_before_a_noun_is_not_the_future_tense():
+    """将林木覆盖率提升至64%: 将 is 把 here, it marks the object, not a forecast."""
+    assert claims_of("去年,青枫县将林木覆盖率提升至64%。")[-1].qualifier == "exact"
+
+
+def test_a_base_year_frames_no_figure_after_it():
+    """上年 is written as the base of a comparison: 比上年末净增, 由上年全年下降…转为."""
+    claims = claims_of("截至5月末,青枫县注册船舶1.2万艘,比上年末净增800艘。其中,货船6100艘。")
+    assert {c.quote: c.period for c in claims} == {"1.2万艘": "2024-05", "800艘": "2024-05", "6100艘": "2024-05"}
+
+
+def test_a_share_of_a_base_year_is_of_the_current_period():
+    """客流恢复到2019年同期的91%: the share is this year's, 2019 is what it is a share of."""
+    claims = claims_of("今年一季度,岚江码头客流恢复到2019年同期的91%。")
+    assert [(c.quote, c.period) for c in claims] == [("91%", "2024-01..2024-03")]
+    assert claims_of("今年一季度,岚江码头客流相当于2019年同期的91%。")[0].period == "2024-01..2024-03"
+
+
+@pytest.mark.parametrize("base", ["上年同期的", "去年同期的"])
+def test_the_same_period_of_a_base_year_is_those_months_of_that_year(base):
+    """1-4月…低于上年同期的38万吨: the base's figure is of the same months a year before."""
+    claims = claims_of(f"1-4月,岚江港集装箱吞吐量36万吨,低于{base}38万吨。")
+    assert [(c.quote, c.period) for c in claims] == [("36万吨", "2024-01..2024-04"), ("38万吨", "2023-01..2023-04")]
+
+
+def test_a_period_compared_with_frames_nothing_after_it():
+    """…增长6.4%,与一季度基本持平。服务业…增长5.5%: of the half year, not of 一季度."""
+    claims = claims_of("上半年,溪枫县工业产值增长6.4%,与一季度基本持平。服务业增加值增长5.5%。")
+    assert [c.period for c in claims] == ["2024-01..2024-06", "2024-01..2024-06"]
+
+
+def test_a_list_of_values_shares_the_scope_written_before_the_first():
+    """年均增长9.2%、8.2%: both are yearly averages, paired with the list named before."""
+    claims = claims_of("十四五期间,溪枫县工业产值、服务业增加值分别增长42%和37.1%,年均增长9.2%、8.2%。")
+    averages = [c for c in claims if "年均" in c.scope]
+    assert [(c.quote, metric_key(c.metric)) for c in averages] == [
+        ("9.2%", metric_key("工业产值")),
+        ("8.2%", metric_key("服务业增加值")),
+    ]
+
+
+@pytest.mark.parametrize("date, period", [("2024-03-20", "2024-12-31"), ("2025-01-20", "2024-12-31")])
+def test_a_deadline_year_end_is_the_coming_one(date, period):
+    """到年底 in March is this year's end; in a January review of the year before, that year's."""
+    assert claims_of("到年底,青枫县污水处理率达到97%。", date=date)[-1].period == period
 
 
 @pytest.mark.parametrize("body", ["青枫县十七届人大三次会议开幕。", "建县60周年纪念大会举行。"])

@@ -92,6 +92,9 @@ def test_different_places_are_never_compared():
         ("2023年,临江区新增专精特新企业5家。", "2023年,临江区累计专精特新企业25家。"),
         ("2023年,临江区省级以上领军人才136人。", "2023年,临江区市级以上领军人才125人。"),
         ("2023年,临江区规上工业产值500亿元。", "2023年,临江区工业产值700亿元。"),
+        # an average per day is not the total of the span (日均 vs the whole holiday)
+        ("国庆假期,临江区景区日均接待游客12万人次。", "国庆假期,临江区景区接待游客13万人次。"),
+        ("国庆假期,临江区景区平均每天接待游客12万人次。", "国庆假期,临江区景区接待游客13万人次。"),
     ],
 )
 def test_different_scope_is_related_never_a_contradiction(first, second):

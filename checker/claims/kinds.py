@@ -217,10 +217,13 @@ def _ranked_in(line: Line, q: Quantity) -> bool:
 
 
 def _percent(line: Line, q: Quantity) -> tuple[str, str, str, float]:
-    before = line.clause_before(q.start)
+    """A share or a growth, by the words before the number, or before the first value of the
+    list it is written in (增长6.5%、5.3%: both growths)."""
+    first = line.value_list(q)[0]
+    before = line.clause_before(first.start)
     if q.fraction or any(w in before[-6:] for w in _words("share", "words")):
         return "share", "%", "percent", 1.0
-    if _growth_verb(line, q):
+    if _growth_verb(line, first):
         return "growth", "%", "percent", 1.0
     return "share", "%", "percent", 1.0
 

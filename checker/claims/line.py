@@ -37,6 +37,7 @@ _WORD_QUANTITY = re.compile("|".join(sorted(WORD_QUANTITIES, key=len, reverse=Tr
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE_MARK = re.compile(r"[，,；;：:（）()]")
 _ITEM_MARK = re.compile(r"[，,；;：:（）()、]")
+_VALUE_JOINER = re.compile(r"(?P<unit>[^\W\d]{0,4})(?:、|和|以及)")  # 6.5%、5.3%; 1000亿元和600亿元: a unit, then the joiner
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "\"": "\"", "「": "」", "『": "』", "《": "》", "〈": "〉"}
 _QUOTE_CHAR = re.compile("[" + re.escape("".join(set(_QUOTE_PAIRS) | set(_QUOTE_PAIRS.values()))) + "]")
 
@@ -79,6 +80,21 @@ class Line:
 
     def clause_before(self, position: int) -> str:
         return self.text[self.clause_start(position) : position]
+
+    def value_list(self, q: Quantity) -> tuple[Quantity, ...]:
+        """The list of values q is written in (增长6.5%、5.3%和4.1%: three), else (q,)."""
+        index = self.quantities.index(q)
+        first = last = index
+        while first > 0 and self._joins_values(self.quantities[first - 1], self.quantities[first]):
+            first -= 1
+        while last + 1 < len(self.quantities) and self._joins_values(self.quantities[last], self.quantities[last + 1]):
+            last += 1
+        return self.quantities[first : last + 1]
+
+    def _joins_values(self, left: Quantity, right: Quantity) -> bool:
+        """Values of one list share their unit (1000亿元、600亿元), or write it once (0.7、0.3个百分点)."""
+        joined = _VALUE_JOINER.fullmatch(self.text, left.end, right.start)
+        return joined is not None and self.text.startswith(joined.group("unit"), right.end)
 
     def quote_around(self, q: Quantity) -> tuple[int, int] | None:
         for start, end in self.quotes:

@@ -57,7 +57,7 @@ def _metric(line: Line, draft: Draft, earlier: list[Draft]) -> None:
     start = max([start] + [p.end for p in line.periods if start <= p.end <= q.start])
     before = phrases.metric_words(tokens, start - s0, draft.start - s0, kind_words())
     after = _noun_after(line, tokens, draft.end, s0) if draft.dimension in _NOUN_AFTER_DIMENSIONS else []
-    draft.scope = _scopes_before(line, q.start)
+    draft.scope = _scopes_before(line, q.start, line.value_list(q)[0].start)
     draft.metric = "".join(after or before)[:40]
     inherits = draft.kind in ("growth", "rank", "rank_change") or (earlier and earlier[-1].dimension == draft.dimension)
     if inherits and earlier and not after and not _meaningful(before):  # 比上年增加9.7亿元: of the figure before
@@ -153,33 +153,79 @@ def _mark_part(line: Line, draft: Draft, earlier: list[Draft]) -> None:
 
 
 def _split_respectively(line: Line, draft: Draft, earlier: list[Draft]) -> None:
-    """新材料、高端装备制造两大产业产值分别突破1000亿元、600亿元: one subject per value."""
-    before = line.text[draft.sentence[0] : draft.start]
-    at = before.rfind("分别")
-    if at < 0 or re.search(r"[，,；;：:]", before[at:]):
+    """新材料、高端装备制造两大产业产值分别突破1000亿元、600亿元: one subject per value;
+    工业增加值、服务业增加值增长6.5%、5.3%: a list of values after a list of metrics, one each."""
+    found = _respective_list(line, draft, earlier)
+    if found is None:
         return
-    head = re.split(r"[，,；;：:]", before[:at])[-1].strip()
-    while not head and before.rfind("分别", 0, at) >= 0:  # 分别为A和B,分别增长x和y: the list named first
-        at = before.rfind("分别", 0, at)
-        head = re.split(r"[，,；;：:]", before[:at])[-1].strip()
-    index = sum(1 for d in earlier if d.kind == draft.kind and d.respectively == head)
+    head, index = found
     draft.respectively = head
-    items = [item for item in re.split(r"[、和与及]", head) if item]
+    items = _items(head)
     pair_word = next((w for w in phrases.phrase_table()["pairs"] if w in head), None)
     item_periods = [period_of_item(line, item) for item in items]
     if len(items) >= 2 and index < len(items) and all(item_periods):
         draft.period = item_periods[index]  # 一季度、二季度、三季度GDP分别增长...: one period each
         draft.metric = _clean_metric(re.sub(_PERIOD_WORDS, "", items[-1])) or draft.metric
+    elif len(items) >= 2 and index < len(items) and _lists_metrics(items):
+        draft.metric = _clean_metric(items[index]) or draft.metric
+        own = scope_words_in(items[index])
+        others = {word for i, item in enumerate(items) if i != index for word in scope_words_in(item)} - set(own)
+        draft.scope = tuple(dict.fromkeys(tuple(s for s in draft.scope if s not in others) + own))
     elif len(items) >= 2 and index < len(items):
         shared = re.split(_COUNT_OF_ITEMS, items[-1])
-        draft.subject = re.split(_COUNT_OF_ITEMS, items[index])[0] or draft.subject
-        draft.metric = _clean_metric(shared[-1] if len(shared) > 1 else draft.metric)
+        named = re.split(_COUNT_OF_ITEMS, items[index])[0]
+        places = phrases.places_in(named)
+        draft.subject = (places[0] if places else named) or draft.subject  # 北京、上海GDP分别…: 上海
+        if len(shared) > 1:
+            draft.metric = _clean_metric(shared[-1])
+        elif phrases.places_in(items[-1]):
+            draft.metric = _clean_metric(_without_places(items[-1])) or draft.metric
     elif pair_word and index < 2:
         members = phrases.pair_words(pair_word)
         draft.metric = _clean_metric(head.replace(pair_word, members[index]))
         draft.scope = tuple(s for s in draft.scope if s not in members) + (members[index],)
     else:
         draft.metric = _NUMBERED.sub("", draft.metric) + f"[{index + 1}]"
+
+
+def _respective_list(line: Line, draft: Draft, earlier: list[Draft]) -> tuple[str, int] | None:
+    """The list a value is one of the respective values of, and which: the list before 分别,
+    or the list of metrics a list of values follows (工业增加值、服务业增加值增长6.5%、5.3%)."""
+    before = line.text[draft.sentence[0] : draft.start]
+    at = before.rfind("分别")
+    if at >= 0 and not re.search(r"[，,；;：:]", before[at:]):
+        head = re.split(r"[，,；;：:]", before[:at])[-1].strip()
+        while not head and before.rfind("分别", 0, at) >= 0:  # 分别为A和B,分别增长x和y: the list named first
+            at = before.rfind("分别", 0, at)
+            head = re.split(r"[，,；;：:]", before[:at])[-1].strip()
+        return head, sum(1 for d in earlier if d.kind == draft.kind and d.respectively == head)
+    values = line.value_list(draft.quantity)
+    if len(values) < 2:
+        return None
+    first = values[0].start
+    head = line.text[line.clause_start(first, list_marks=False) : first].strip()
+    if len(_items(head)) != len(values):  # 分别增长42%和37.1%,年均增长9.2%、8.2%: the list named before
+        head = next((d.respectively for d in reversed(earlier) if len(_items(d.respectively)) == len(values)), "")
+    listed = _items(head)
+    return (head, values.index(draft.quantity)) if len(listed) == len(values) and _lists_metrics(listed) else None
+
+
+def _items(head: str) -> list[str]:
+    return [item for item in re.split(r"[、和与及]", head) if item]
+
+
+def _lists_metrics(items: list[str]) -> bool:
+    """工业增加值、服务业增加值: each item names what is measured, not only a place or a scope
+    (北京、上海GDP; 城镇、农村居民收入) nor a count of kinds (两大产业产值)."""
+    if re.search(_COUNT_OF_ITEMS, items[-1]):
+        return False
+    return all(metric_key(_clean_metric(_without_places(item))) for item in items[:-1])
+
+
+def _without_places(text: str) -> str:
+    for place in phrases.places_in(text):
+        text = text.replace(place, "")
+    return text
 
 
 def _clean_metric(text: str) -> str:
@@ -190,16 +236,17 @@ def _clean_metric(text: str) -> str:
 # -- scopes --
 
 
-def _scopes_before(line: Line, position: int) -> tuple[str, ...]:
+def _scopes_before(line: Line, position: int, list_start: int) -> tuple[str, ...]:
     """Scope words before a number: 累计 from its sentence, 新增 from its clause, 规上 and
-    省级以上 from its list item."""
+    省级以上 from its list item, which for a list of values (年均增长9.2%、8.2%) starts before
+    the first value (list_start)."""
     sentence_start = line.sentence_of(position)[0]
     reframed = [p.start for p in line.periods if sentence_start < p.start < position and _opens_clause(line, p.start)]
     spans = {
         "sentence": max([sentence_start] + reframed),  # 累计拥有…；今年新引进2万人: a new period opens a new frame
         "phase": sentence_start,
         "clause": line.clause_start(position, list_marks=False),
-        "item": line.clause_start(position),
+        "item": line.clause_start(list_start),
     }
     found = []
     for section, start in spans.items():

@@ -20,10 +20,12 @@ from ..numbers import NUMERAL_CHARACTERS
 from ..periods import (
     Period,
     as_default,
+    shift_label,
     event_verbs,
     find_periods,
     period_words,
     reviews_year_before,
+    shares_of_base,
 )
 from .draft import Draft
 from .kinds import unit_after
@@ -180,6 +182,8 @@ def period_for(line: Line, position: int) -> Period:
     (截至24日,美国今年以来已发生496起: as of the 24th)."""
     sentence_start = line.sentence_of(position)[0]
     in_sentence = [p for p in line.periods if sentence_start <= p.start and p.end <= position and _frames(line, p, position)]
+    if in_sentence and in_sentence[-1].compared and line.text.startswith("同期", in_sentence[-1].end):
+        return _same_period_of(line, in_sentence[-1], sentence_start)
     if in_sentence:
         return _narrowed(in_sentence)
     earlier = [p for p in line.periods if p.end <= sentence_start and not p.compared]
@@ -201,8 +205,21 @@ def _narrowed(periods: list[Period]) -> Period:
 
 
 def _frames(line: Line, period: Period, position: int) -> bool:
-    """A period after 比/较 frames only the figure written right after it (比2020年的73129亿元)."""
-    return not period.compared or line.text[period.end : position].strip() in ("", "的")
+    """A period after 比/较 frames only the figure written right after it (比2020年的73129亿元,
+    高于上年同期的57亿立方米, 去年同期为52家)."""
+    if not period.compared:
+        return True
+    if line.text[: period.start].endswith(shares_of_base()):
+        return False  # 恢复到2019年同期的91%: a share of 2019, stated of the current period
+    return line.text[period.end : position].strip() in ("", "的", "同期", "同期的", "同期为")
+
+
+def _same_period_of(line: Line, base: Period, sentence_start: int) -> Period:
+    """上年同期的57亿立方米 after 1-3月: the same months of the base's year."""
+    framing = [p for p in line.periods if p.end <= base.start and not p.compared and p.start >= sentence_start]
+    if not framing or framing[-1].year is None or base.year is None:
+        return base
+    return replace(framing[-1], label=shift_label(framing[-1], base.year - framing[-1].year), year=base.year)
 
 
 def period_of_item(line: Line, item: str) -> Period | None:

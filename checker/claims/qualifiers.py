@@ -28,6 +28,12 @@ def _suffix_markers() -> re.Pattern:
     return re.compile("|".join(map(re.escape, words)))
 
 
+@cache
+def _forecast_words() -> tuple[str, ...]:
+    future = _qualifier_table()["future"]
+    return (*_qualifier_table()["estimate"]["words"], *(future["marker"] + verb for verb in future["verbs"]))
+
+
 def suffix_marker(line: Line, position: int) -> str:
     match = _suffix_markers().match(line.text, position)
     return match.group() if match else ""
@@ -36,7 +42,7 @@ def suffix_marker(line: Line, position: int) -> str:
 def qualifier(line: Line, q: Quantity, suffix: str) -> str:
     found = set()
     sentence_start = line.sentence_of(q.start)[0]
-    if line.says(_qualifier_table()["estimate"]["words"], sentence_start, q.start):
+    if line.says(_forecast_words(), sentence_start, q.start):
         found.add("estimate")
     if q.value_high is not None:
         found.add("range")
