@@ -20,12 +20,12 @@ from ..numbers import NUMERAL_CHARACTERS
 from ..periods import (
     Period,
     as_default,
-    shift_label,
     event_verbs,
     find_periods,
     period_words,
     reviews_year_before,
     shares_of_base,
+    shift_label,
 )
 from .draft import Draft
 from .kinds import unit_after
