@@ -87,7 +87,7 @@ def stands_for_subject(word: str) -> bool:
 
 def is_place(tokens: tuple[Token, ...], index: int) -> bool:
     token = tokens[index]
-    if token.text in _named_places():
+    if token.text in _named_places() or _region_group_end(tokens, index):
         return True
     if token.text in _not_places() or token.text.startswith(_PARTICLES):
         return False  # 青春|之城: a fragment the dictionary tags as a place
@@ -130,8 +130,29 @@ def _administrative_suffixes() -> tuple[str, ...]:
     return tuple(s for s in _table()["subjects"]["place_suffixes"] if len(s) == 1)
 
 
+def _region_group_end(tokens: tuple[Token, ...], index: int) -> int:
+    """Where a group of places that starts at a token ends (中部|六省, 西部|十二|省, 东盟|地区), else 0."""
+    if tokens[index].text not in _table()["subjects"]["regions"]:
+        return 0
+    following = "".join(t.text for t in tokens[index + 1 : index + 3])
+    group = _GROUP_OF_PLACES.match(following)
+    if group is None:
+        return 0
+    end, written = index + 1, ""
+    while len(written) < group.end():
+        written += tokens[end].text
+        end += 1
+    return end if len(written) == group.end() else 0
+
+
+_GROUP_OF_PLACES = re.compile(r"地区|[一二两三四五六七八九十\d]{1,3}[省市区国]")
+
+
 def place_name(tokens: tuple[Token, ...], index: int) -> tuple[str, int]:
     """The place starting at a token, with its administrative suffix (上虞 + 区)."""
+    group_end = _region_group_end(tokens, index)
+    if group_end:
+        return "".join(t.text for t in tokens[index:group_end]), group_end
     name, end = _without_parent_suffix(tokens[index].text), index + 1
     if end < len(tokens) and tokens[end].text in _table()["subjects"]["place_suffixes"]:
         name, end = name + tokens[end].text, end + 1
@@ -145,7 +166,7 @@ def places_in(text: str) -> list[str]:
     found, index = [], 0
     while index < len(tokens):
         token = tokens[index]
-        if is_place(tokens, index) and (token.tag == "ns" or is_unlisted_place(tokens, index)):
+        if is_place(tokens, index) and (token.tag == "ns" or is_unlisted_place(tokens, index) or _region_group_end(tokens, index)):
             name, index = place_name(tokens, index)
             found.append(name)
         else:
@@ -160,11 +181,16 @@ def normalize_subject(name: str, home: str) -> str:
         return home or name
     if name in subjects["country"]:
         return "中国"
-    if name.endswith(_place_suffixes()) and not is_organisation(name) and not name.endswith("地区"):  # 物流园区, 西部地区 stay
+    if name.endswith(_place_suffixes()) and not is_organisation(name) and not _names_a_group(name):  # 物流园区, 西部地区 stay
         for suffix in _place_suffixes():
             if name.endswith(suffix) and len(name) - len(suffix) >= 2:
                 return name[: -len(suffix)]
     return name
+
+
+def _names_a_group(name: str) -> bool:
+    """西部地区, 中部六省: a group of places keeps its last character."""
+    return name.endswith("地区") or bool(re.search(r"[一二两三四五六七八九十\d][省市区国]$", name))
 
 
 @cache
@@ -294,8 +320,9 @@ def _organisation(tokens: tuple[Token, ...], last: int) -> str:
 
 
 def metric_words(tokens: tuple[Token, ...], start: int, end: int, drop: set[str]) -> list[str]:
-    """The words between two offsets that name what is measured (places and fillers dropped)."""
-    words = []
+    """The words between two offsets that name what is measured (places and fillers dropped).
+    Two words joined by 和 stay one word: 商品和服务零售额 is the total of both, not 商品零售额."""
+    kept: list[tuple[int, str]] = []  # (token index, word)
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -308,14 +335,37 @@ def metric_words(tokens: tuple[Token, ...], start: int, end: int, drop: set[str]
         if token.start < start or token.end > end:
             continue
         text = token.text
+        if text in _JOINING:
+            kept.append((index - 1, text))
+            continue
         if text in _PUNCTUATION or not text.strip() or text in stopwords() or text in drop:
             continue
         if token.tag.startswith(("p", "c", "u", "d", "f")) and len(text) == 1:
             continue
         if text[0].isdigit() or token.tag == "m":
             continue  # 连续3年: numbers are never part of what is measured
-        words.append(text)
+        kept.append((index - 1, text))
+    return _joined(kept)
+
+
+def _joined(kept: list[tuple[int, str]]) -> list[str]:
+    """Words with the conjunction between two adjacent words merged into one (商品, 和, 服务 ->
+    商品和服务); a conjunction elsewhere is dropped."""
+    words: list[str] = []
+    previous, conjunction = -2, ""  # the token index of the last word kept; a 和 right after it
+    for index, text in kept:
+        if text in _JOINING:
+            conjunction = text if words and previous == index - 1 else ""
+            continue
+        if conjunction and previous == index - 2:
+            words[-1] += conjunction + text
+        else:
+            words.append(text)
+        previous, conjunction = index, ""
     return words
+
+
+_JOINING = ("和", "与", "及")
 
 
 def pair_words(word: str) -> list[str] | None:

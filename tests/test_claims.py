@@ -209,6 +209,17 @@ def test_values_of_one_metric_in_a_list_are_not_paired_with_places():
     ]
 
 
+def test_two_groups_of_provinces_in_one_paragraph_are_two_subjects():
+    claims = claims_of("华南四省外贸持续发力。前5个月进出口1.3万亿元。西北五省前5个月进出口0.6万亿元。")
+    assert [c.subject for c in claims if c.kind == "amount"] == ["华南四省", "西北五省"]
+
+
+def test_a_growth_after_a_clause_naming_another_place_is_that_places():
+    """…投资300亿元,增长8%;对中亚地区投资增长较快,增长15%: the 15% is 中亚地区's."""
+    claims = claims_of("今年,溪枫县对外投资300亿元,增长8%;对中亚地区投资增长较快,增长15%。")
+    assert [(c.quote, c.subject) for c in claims if c.kind == "growth"] == [("8%", "溪枫"), ("15%", "中亚地区")]
+
+
 def test_all_of_gives_one_rank_per_figure():
     claims = claims_of("数字经济核心产业增加值增长38.2亿元、增速15.6%,均居全省第一。")
     assert [c.value for c in claims if c.kind == "rank"] == [1, 1]

@@ -95,12 +95,20 @@ def test_different_places_are_never_compared():
         # an average per day is not the total of the span (日均 vs the whole holiday)
         ("国庆假期,临江区景区日均接待游客12万人次。", "国庆假期,临江区景区接待游客13万人次。"),
         ("国庆假期,临江区景区平均每天接待游客12万人次。", "国庆假期,临江区景区接待游客13万人次。"),
+        # domestic only (国内) against the whole
+        ("截至2023年底,我国国内有效商标注册量4500万件。", "截至2023年底,我国有效商标注册量4800万件。"),
     ],
 )
 def test_different_scope_is_related_never_a_contradiction(first, second):
     findings = findings_between(first, second)
     assert "contradiction" not in types(findings)
     assert "related" in types(findings)
+
+
+def test_a_total_of_two_things_is_not_one_of_them():
+    """商品和服务出口额 is the sum of both; 商品出口额 is one part."""
+    findings = findings_between("1-5月,临江区数字商品和服务出口额增长6.1%。", "1-5月,临江区数字商品出口额增长5.8%。")
+    assert findings == []
 
 
 def test_rank_and_rank_change_are_never_compared():

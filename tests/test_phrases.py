@@ -33,3 +33,16 @@ def test_pronouns_and_home_words_stand_for_the_subject(word):
 def test_country_before_a_ranking_list_is_its_scope_not_the_subject():
     found = tokens("岚桥区跻身全国百强区第18名")
     assert phrases.find_subject(found, len("岚桥区跻身全国百强区第"), ranking=True) == "岚桥区"
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [("西南五省旅游收入增长", "西南五省"), ("华东地区用电量增长", "华东地区"), ("东北三省粮食产量创新高", "东北三省")],
+)
+def test_a_region_with_a_count_of_provinces_or_diqu_is_a_group_of_places(text, group):
+    assert phrases.places_in(text) == [group]
+    assert phrases.normalize_subject(group, "") == group  # 五省 keeps its 省
+
+
+def test_a_region_word_alone_is_no_place():
+    assert phrases.places_in("西部大开发持续推进,中部崛起势头良好") == []

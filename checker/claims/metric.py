@@ -63,13 +63,21 @@ def _metric(line: Line, draft: Draft, earlier: list[Draft]) -> None:
     if inherits and earlier and not after and not _meaningful(before):  # 比上年增加9.7亿元: of the figure before
         source = earlier[-1]
         draft.metric = source.metric
-        draft.subject = source.subject
+        if not _names_another_place(line, draft, source):  # …1438.5亿美元;对东盟地区投资增长较快,增长12.6%
+            draft.subject = source.subject
         if draft.kind != source.kind:  # a rate or rank of a level shares its scope (规上)
             draft.scope = tuple(dict.fromkeys(source.scope + draft.scope))
     elif not after and draft.kind not in _RANKED and not key_of_words(before):
         _continue_elided_metric(draft, earlier)
     if draft.kind in _RANKED and not _names_list(draft.metric) and not _meaningful(before):
         draft.metric = _rank_list(line, draft) or draft.metric
+
+
+def _names_another_place(line: Line, draft: Draft, source: Draft) -> bool:
+    """Whether a place other than the source figure's is named between the two figures."""
+    if not draft.subject or draft.subject == source.subject or phrases.is_country(draft.subject):
+        return False
+    return draft.subject in phrases.places_in(line.text[source.end : draft.start])
 
 
 def _continue_elided_metric(draft: Draft, earlier: list[Draft]) -> None:
