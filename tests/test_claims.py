@@ -220,6 +220,28 @@ def test_a_growth_after_a_clause_naming_another_place_is_that_places():
     assert [(c.quote, c.subject) for c in claims if c.kind == "growth"] == [("8%", "溪枫"), ("15%", "中亚地区")]
 
 
+@pytest.mark.parametrize(
+    "body, holder",
+    [("今年,溪枫县纺织行业稳步回升,实现营业收入86亿元。", "纺织行业"),
+     ("今年,溪枫县规上电子信息制造业增加值增长9%,实现利润12亿元。", "电子信息制造业")],
+)
+def test_a_business_result_is_of_the_industry_its_sentence_opens_with(body, holder):
+    result = [c for c in claims_of(body) if c.kind == "amount"][0]
+    assert metric_key(result.metric).startswith(metric_key(holder))
+
+
+def test_an_industry_named_after_a_verb_holds_nothing():
+    """占规上工业总产值的三成;实现利润9亿元: 工业 is what the share is of, not whose profit."""
+    claims = claims_of("溪枫县新材料产值占规上工业总产值的三成;实现利润9亿元。")
+    assert claim_quoting(claims, "9亿元").metric == "利润"
+
+
+def test_a_short_aside_in_brackets_splits_no_phrase():
+    """我国国内(不含港澳台)有效商标…: 国内 still scopes the figure after the aside."""
+    claims = claims_of("截至2023年底,我国国内（不含港澳台）有效商标注册量4500万件。")
+    assert "国内" in claims[0].scope and metric_key(claims[0].metric) == metric_key("有效商标注册量")
+
+
 def test_all_of_gives_one_rank_per_figure():
     claims = claims_of("数字经济核心产业增加值增长38.2亿元、增速15.6%,均居全省第一。")
     assert [c.value for c in claims if c.kind == "rank"] == [1, 1]

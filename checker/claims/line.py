@@ -130,7 +130,7 @@ def read_line(
     context_year: int | None = None,
     published: dt.date | None = None,
 ) -> Line:
-    text = normalize_width(written)
+    text = _without_asides(normalize_width(written))
     sentences = _sentences(text)
     return Line(
         number=number,
@@ -147,6 +147,15 @@ def read_line(
         quotes=_quoted_spans(text),
         quantities=tuple(sorted(find_quantities(written) + _word_quantities(text), key=lambda q: q.start)),
     )
+
+
+def _without_asides(text: str) -> str:
+    """我国国内（不含港澳台）发明专利, 西部十二省（区、市）外贸: a short aside in brackets, with
+    no figure in it, is blanked with spaces (offsets stay), so it splits no clause or name."""
+    return _ASIDE.sub(lambda match: " " * len(match.group()), text)
+
+
+_ASIDE = re.compile(r"[（(][^（）()\d，,。；;：:！？!?]{1,12}[）)]")
 
 
 def _sentences(text: str) -> tuple[tuple[int, int], ...]:

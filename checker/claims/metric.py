@@ -71,6 +71,43 @@ def _metric(line: Line, draft: Draft, earlier: list[Draft]) -> None:
         _continue_elided_metric(draft, earlier)
     if draft.kind in _RANKED and not _names_list(draft.metric) and not _meaningful(before):
         draft.metric = _rank_list(line, draft) or draft.metric
+    _name_holder(line, draft)
+
+
+def _name_holder(line: Line, draft: Draft) -> None:
+    """我国轻工业增加值增长5.3%,实现营业收入23万亿元: a business result that names no industry
+    is the one of the industry its sentence names first."""
+    holders = phrases.phrase_table()["holders"]
+    if not draft.metric.endswith(tuple(holders["metrics"])) or _industry_pattern().search(draft.metric):
+        return
+    s0 = draft.sentence[0]
+    for clause in re.split(r"[，,；;：:]", line.text[s0 : draft.start]):
+        industry = _industry_pattern().search(clause)
+        if industry:
+            holder = clause[: industry.end()]
+            words = phrases.metric_words(phrases.segment(holder), 0, len(holder), kind_words())
+            if "".join(words) and _is_topic(holder, industry.start()):
+                draft.metric = ("".join(words) + draft.metric)[:40]
+                draft.scope = tuple(dict.fromkeys(draft.scope + scope_words_in(holder)))
+            return
+
+
+def _is_topic(clause: str, industry_start: int) -> bool:
+    """文化及相关产业蓬勃发展: the industry opens its clause, before any verb (a verb right before
+    it is part of its name); 产值占规上工业总产值: after 占, it is what the figure is a part of."""
+    tokens = phrases.segment(clause)
+    for token, following in zip(tokens, (*tokens[1:], None), strict=True):
+        if token.start >= industry_start:
+            return True
+        if token.tag.startswith("v") and not (following is not None and following.start >= industry_start):
+            return False
+    return True
+
+
+@cache
+def _industry_pattern() -> re.Pattern:
+    industries = sorted(phrases.phrase_table()["holders"]["industries"], key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(map(re.escape, industries))})+")
 
 
 def _names_another_place(line: Line, draft: Draft, source: Draft) -> bool:
