@@ -625,3 +625,14 @@ def test_a_numbered_formula_of_political_language_is_a_name(body):
 
 def test_a_count_of_rules_is_still_a_claim():
     assert [c.quote for c in claims_of("2024年,青枫县出台八项规定细则配套制度12项。")] == ["12项"]
+
+
+def test_a_headline_starts_a_story_whose_years_are_its_own():
+    """A roundup: the year of one story's paragraph does not date the next story's figures."""
+    body = "溪枫县新闻汇编\n\n2022年,溪枫县粮食产量41.3万吨。\n\n岚江码头客流创新高\n\n岚江码头接待游客120万人次。"
+    assert claim_quoting(claims_of(body), "120万人次").period == "2024"
+
+
+def test_a_section_heading_keeps_the_year_of_the_documents_title():
+    body = "2023年溪枫县统计公报\n\n一、综合\n\n2023年全县生产总值520亿元。\n\n二、农业\n\n全年粮食产量41.3万吨。"
+    assert claim_quoting(claims_of(body, date="2024-03-28"), "41.3万吨").period == "2023"

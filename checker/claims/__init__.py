@@ -21,7 +21,7 @@ from .. import phrases
 from ..models import Article, Claim, Quantity
 from .draft import Draft
 from .kinds import falls, label_reason, reference, shape, unit_after
-from .line import Line, read_line
+from .line import Line, is_headline, is_paragraph, read_line
 from .metric import all_of_previous, expand_all_of, name_metrics, scope_words_in
 from .period import (
     as_of_today,
@@ -69,14 +69,20 @@ def extract_claims(article: Article) -> Extraction:
     drafts: list[Draft] = []
     skipped: list[Skipped] = []
     numbers = 0
-    latest_reported = context_year = reported_year_at_start(article)
+    latest_reported = context_year = document_year = reported_year_at_start(article)
+    in_title = True  # the lines before the first paragraph: the year of a title frames the document
     for line_number, written in article.body_lines():
+        headline = is_headline(written)
+        if headline and not in_title:
+            context_year = document_year  # a new story or section: the years of the last are not its own
+        in_title = in_title and not is_paragraph(written)
         if not _MAY_HOLD_NUMBER.search(written):
             continue
         line = read_line(line_number, written, publication_year, inferred, context_year, published)
         opens_with = opening_year(line)
         if opens_with and (latest_reported is None or opens_with <= latest_reported):
             context_year = opens_with  # a paragraph about 2025年要... is a plan, not a report
+            document_year = opens_with if in_title else document_year  # 2023年临澜区国民经济…统计公报
         line_drafts, line_skipped = _line_claims(line)
         drafts.extend(line_drafts)
         skipped.extend(Skipped(article.doc, line_number, *details) for details in line_skipped)

@@ -149,6 +149,22 @@ def read_line(
     )
 
 
+def is_headline(written: str) -> bool:
+    """加拿大林火过火面积近7万平方公里: a short line with no sentence or clause punctuation heads
+    a story (or a section) of its own."""
+    text = written.strip()
+    return _HEADLINE_LENGTH[0] <= len(text) <= _HEADLINE_LENGTH[1] and not _HEADLINE_PUNCTUATION.search(text)
+
+
+def is_paragraph(written: str) -> bool:
+    """A line of running text: sentences, or longer than a headline."""
+    return len(written.strip()) > _HEADLINE_LENGTH[1] or _SENTENCE_END.search(written) is not None
+
+
+_HEADLINE_LENGTH = (4, 40)
+_HEADLINE_PUNCTUATION = re.compile(r"[。！？!?，,；;：:]")
+
+
 def _without_asides(text: str) -> str:
     """我国国内（不含港澳台）发明专利, 西部十二省（区、市）外贸: a short aside in brackets, with
     no figure in it, is blanked with spaces (offsets stay), so it splits no clause or name."""
