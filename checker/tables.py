@@ -256,7 +256,7 @@ SCHEMAS: dict[str, Section] = {
         "pairs": MappingOf(Words(size=2)),  # 城乡...分别为A和B: A is the first word's, B the second's
         "implied_units": Variants(),
         "programmes": _words("words"),
-        "documents": _words("part_units"),
+        "documents": _words("part_units", "reporting_verbs", "citing_words"),
         "labels": _words("session_units", "bodies", "anniversary_words", "formulas"),
     }),
     "qualifiers.toml": Section({

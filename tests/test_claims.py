@@ -636,3 +636,23 @@ def test_a_headline_starts_a_story_whose_years_are_its_own():
 def test_a_section_heading_keeps_the_year_of_the_documents_title():
     body = "2023年溪枫县统计公报\n\n一、综合\n\n2023年全县生产总值520亿元。\n\n二、农业\n\n全年粮食产量41.3万吨。"
     assert claim_quoting(claims_of(body, date="2024-03-28"), "41.3万吨").period == "2023"
+
+
+def test_a_context_year_word_after_a_holiday_is_the_years():
+    """国庆档票房超20亿元 年度票房超300亿元: the second figure is the year's, not the holiday's."""
+    claims = claims_of("国庆档票房超20亿元 年度票房超300亿元", date="2024-10-08")
+    assert [c.period for c in claims] == ["2024-10#国庆档", "2024"]
+
+
+def test_a_title_opening_a_sentence_is_its_subject():
+    assert claims_of("新剧《岚江往事》开播10天,播放量已超3亿次。")[-1].subject == "岚江往事"
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["《岚江文旅年报》显示,游客量达到900万人次。",
+     "根据《岚江文旅规划》,游客量达到900万人次。",
+     "《岚江文旅规划》今年出台,预计游客量达到900万人次。"],
+)
+def test_a_title_that_is_the_source_is_not_the_subject(body):
+    assert "岚江文旅" not in claims_of(body)[-1].subject

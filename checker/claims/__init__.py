@@ -35,7 +35,7 @@ from .period import (
     reported_year_at_start,
 )
 from .qualifiers import qualifier, suffix_marker
-from .subject import home_place, name_documents, name_subjects, without_subject
+from .subject import home_place, name_documents, name_subjects, name_titled_works, without_subject
 
 __all__ = ["Extraction", "Skipped", "extract_claims"]
 
@@ -105,6 +105,7 @@ def _line_claims(line: Line) -> tuple[list[Draft], list[tuple[str, str, str]]]:
         else:
             drafts.append(result)
     name_subjects(line, drafts)
+    name_titled_works(line, drafts)
     name_metrics(line, drafts)
     name_documents(line, drafts)
     return expand_all_of(line, drafts), skipped

@@ -48,6 +48,26 @@ def name_documents(line: Line, drafts: list[Draft]) -> None:
                 draft.metric = ""
 
 
+def name_titled_works(line: Line, drafts: list[Draft]) -> None:
+    """暑期档新片《山河》上映9天,票房已近12亿元: a figure that names no place or organisation is
+    about the work whose title opens its sentence, unless the title is the source (《报告》显示,
+    根据《规划》) or a document its clause says was issued (《方案》今年印发)."""
+    documents = phrases.phrase_table()["documents"]
+    for draft in drafts:
+        if draft.subject:
+            continue
+        s0 = draft.sentence[0]
+        first_clause_end = min(line.clause_end(s0), draft.start)
+        title = _TITLE.search(line.text, s0, first_clause_end)
+        if title is None:
+            continue
+        after = line.text[title.end() : line.clause_end(title.end())].lstrip()
+        before = line.text[s0 : title.start()]
+        reports = any(verb in after for verb in documents["reporting_verbs"])  # 《方案》也在今年印发
+        if not reports and not before.endswith(tuple(documents["citing_words"])):
+            draft.subject = title.group(1)
+
+
 _TITLE = re.compile(r"《([^《》]{1,60})》")
 _FULL_TITLE = 5  # characters: 《条例》, 《办法》 abbreviate a title named earlier
 
