@@ -226,7 +226,7 @@ def test_a_growth_after_a_clause_naming_another_place_is_that_places():
      ("今年,溪枫县规上电子信息制造业增加值增长9%,实现利润12亿元。", "电子信息制造业")],
 )
 def test_a_business_result_is_of_the_industry_its_sentence_opens_with(body, holder):
-    result = [c for c in claims_of(body) if c.kind == "amount"][0]
+    result = next(c for c in claims_of(body) if c.kind == "amount")
     assert metric_key(result.metric).startswith(metric_key(holder))
 
 

@@ -35,7 +35,13 @@ from .period import (
     reported_year_at_start,
 )
 from .qualifiers import qualifier, suffix_marker
-from .subject import home_place, name_documents, name_subjects, name_titled_works, without_subject
+from .subject import (
+    home_place,
+    name_documents,
+    name_subjects,
+    name_titled_works,
+    without_subject,
+)
 
 __all__ = ["Extraction", "Skipped", "extract_claims"]
 
