@@ -424,10 +424,11 @@ _BREAKDOWN_KINDS = ("count", "rank", "duration", "other", "top_n", "ratio", "cha
 
 
 def _value_groups(claims: list[Claim]) -> list[list[Claim]]:
-    """Claims that agree with each other, grouped (first claim of a group is its voice)."""
+    """Claims that all agree with each other, grouped (first claim of a group is its voice): a
+    bound that agrees with two figures (123座以上: 123座, 128座) never joins them into one."""
     groups: list[list[Claim]] = []
     for claim in sorted(claims, key=lambda c: (c.resolution, _order(c))):
-        home = next((g for g in groups if values_agree(g[0], claim)), None)
+        home = next((g for g in groups if all(values_agree(member, claim) for member in g)), None)
         if home is None:
             groups.append([claim])
         else:
@@ -561,8 +562,9 @@ def _same_sentence(a: Claim, b: Claim) -> bool:
 
 
 def _representatives(first: list[Claim], second: list[Claim]) -> tuple[Claim, Claim] | None:
-    """One comparable claim of each side, preferring two different documents."""
-    pairs = [(a, b) for a in first for b in second if _comparable_pair(a, b)]
+    """One comparable claim of each side whose values disagree (a bound in one group may agree
+    with a figure of the other: 150处以上 with 1533处 and with 150处), preferring two documents."""
+    pairs = [(a, b) for a in first for b in second if _comparable_pair(a, b) and not values_agree(a, b)]
     return next((p for p in pairs if p[0].doc != p[1].doc), pairs[0] if pairs else None)
 
 

@@ -250,7 +250,7 @@ SCHEMAS: dict[str, Section] = {
         "rank_change": _words("better", "worse"),
         "rank": _words("words", "scopes", "tier", "stages", "lists", "scope_of_rank"),
         "metric": _words("stopwords"),
-        "holders": _words("metrics", "industries"),
+        "holders": _words("metrics", "industries", "driven_by"),
         "subjects": _words("home", "country", "scope_suffixes", "organisation_suffixes", "place_suffixes", "regions",
                            "government_bodies", "by_level", "not_places"),
         "pairs": MappingOf(Words(size=2)),  # 城乡...分别为A和B: A is the first word's, B the second's

@@ -230,6 +230,20 @@ def test_a_business_result_is_of_the_industry_its_sentence_opens_with(body, hold
     assert metric_key(result.metric).startswith(metric_key(holder))
 
 
+def test_a_result_driven_by_a_figure_is_that_figures_activity():
+    """…门票减免12万张,带动消费3.1亿元;…发放消费券8万张,带动消费2.4亿元: two results."""
+    claims = claims_of("其中,景区门票减免12万张,带动消费3.1亿元;发放消费券8万张,带动消费2.4亿元。")
+    driven = [metric_key(c.metric) for c in claims if c.unit == "元"]
+    assert len(set(driven)) == 2 and all(key.endswith("消费") for key in driven)
+
+
+def test_a_result_right_after_a_count_is_the_counted_activitys():
+    """电动自行车以旧换新12万辆,销售额达3.6亿元。空调以旧换新9万台,销售额达3.4亿元: two results."""
+    claims = claims_of("电动自行车以旧换新12万辆,销售额达3.6亿元。空调以旧换新9万台,销售额达3.4亿元。")
+    amounts = [metric_key(c.metric) for c in claims if c.unit == "元"]
+    assert amounts == [metric_key("电动自行车以旧换新销售额"), metric_key("空调以旧换新销售额")]
+
+
 def test_an_industry_named_after_a_verb_holds_nothing():
     """占规上工业总产值的三成;实现利润9亿元: 工业 is what the share is of, not whose profit."""
     claims = claims_of("溪枫县新材料产值占规上工业总产值的三成;实现利润9亿元。")
@@ -525,9 +539,11 @@ def test_a_holiday_going_on_in_january_is_this_year_s():
 
 @pytest.mark.parametrize(
     "sentence",
-    ["春运进入第11天,全省铁路发送旅客84万人次。", "五一假期首日,青枫县接待游客12.6万人次。", "暑期单日,溪枫机场旅客吞吐量3.2万人次。"],
+    ["春运进入第11天,全省铁路发送旅客84万人次。", "五一假期首日,青枫县接待游客12.6万人次。", "暑期单日,溪枫机场旅客吞吐量3.2万人次。",
+     "春运前12天,全省铁路发送旅客1020万人次。"],
 )
 def test_one_day_of_a_holiday_is_that_day_not_the_holiday(sentence):
+    """…or its first days so far (春运前12天): the total as of the day reported, not the season's."""
     claim = claims_of(sentence, "2023-01-17")[-1]
     assert claim.period == "2023-01-17"
 

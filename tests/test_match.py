@@ -105,6 +105,14 @@ def test_different_scope_is_related_never_a_contradiction(first, second):
     assert "related" in types(findings)
 
 
+def test_a_bound_that_agrees_with_both_sides_reports_no_contradiction_of_equal_figures():
+    """123座以上 agrees with 128座 and with 123座: the contradiction is 123 vs 128, never 123 vs 123."""
+    bodies = {"a.txt": "今年,临江区完成病险水闸除险加固123座以上。", "b.txt": "今年,临江区完成病险水闸除险加固123座。", "c.txt": "今年,临江区完成病险水闸除险加固128座。"}
+    findings = match_claims([c for doc, body in bodies.items() for c in claims_of(body, doc=doc)])
+    contradictions = [f for f in findings if f.type == "contradiction"]
+    assert [sorted(item.value for item in f.items[:2]) for f in contradictions] == [[123.0, 128.0]]
+
+
 def test_a_total_of_two_things_is_not_one_of_them():
     """商品和服务出口额 is the sum of both; 商品出口额 is one part."""
     findings = findings_between("1-5月,临江区数字商品和服务出口额增长6.1%。", "1-5月,临江区数字商品出口额增长5.8%。")

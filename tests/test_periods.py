@@ -354,7 +354,10 @@ def test_short_forms_of_periods(text, label):
     assert only(text).label == label
 
 
-@pytest.mark.parametrize(("text", "label"), [("2024年春节假期", "2024-01..2024-02#春节假期"), ("今年暑期", "2024-07..2024-08#暑期")])
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("2024年春节假期", "2024-01..2024-02#春节假期"), ("今年暑期", "2024-07..2024-08#暑期"), ("2024年秋季", "2024-09..2024-11#秋季")],
+)
 def test_holidays_and_seasons_keep_their_name(text, label):
     assert only(f"{text},全县接待游客") .label == label
 

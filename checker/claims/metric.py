@@ -71,13 +71,21 @@ def _metric(line: Line, draft: Draft, earlier: list[Draft]) -> None:
         _continue_elided_metric(draft, earlier)
     if draft.kind in _RANKED and not _names_list(draft.metric) and not _meaningful(before):
         draft.metric = _rank_list(line, draft) or draft.metric
-    _name_holder(line, draft)
+    _name_holder(line, draft, earlier)
 
 
-def _name_holder(line: Line, draft: Draft) -> None:
+def _name_holder(line: Line, draft: Draft, earlier: list[Draft]) -> None:
     """我国轻工业增加值增长5.3%,实现营业收入23万亿元: a business result that names no industry
-    is the one of the industry its sentence names first."""
+    is the one of the industry its sentence names first; 置换更新补贴申请100.5万份,带动销售额
+    1767.3亿元 (or 家电以旧换新2702.3万台,销售额达1110.9亿元): one a clause says was driven
+    (带动, 拉动), or that follows a count, is the result of the activity counted before it."""
     holders = phrases.phrase_table()["holders"]
+    clause = line.text[line.clause_start(draft.start, list_marks=False) : draft.start]
+    driven = clause.startswith(tuple(holders["driven_by"]))
+    of_a_count = draft.metric in holders["metrics"] and bool(earlier) and earlier[-1].kind == "count"
+    if (driven or of_a_count) and earlier and earlier[-1].metric:  # 家电以旧换新2702.3万台,销售额达…
+        draft.metric = (earlier[-1].metric + draft.metric)[:40]
+        return
     if not draft.metric.endswith(tuple(holders["metrics"])) or _industry_pattern().search(draft.metric):
         return
     s0 = draft.sentence[0]

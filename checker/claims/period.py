@@ -78,12 +78,13 @@ def as_of_today(line: Line, position: int) -> bool:
 
 
 def names_one_day(line: Line, position: int) -> bool:
-    """春运第9天, 中秋国庆假期首日: the sentence reports one day of a holiday or season."""
+    """春运第9天, 中秋国庆假期首日, 春运前33天: the sentence reports one day of a holiday or season,
+    or its first days so far; either way, a figure of the day it is reported on."""
     before = line.text[line.sentence_of(position)[0] : position]
     return _NTH_DAY.search(before) is not None or any(word in before for word in period_words("one_day"))
 
 
-_NTH_DAY = re.compile(rf"第[{NUMERAL_CHARACTERS}]{{1,3}}[天日]")
+_NTH_DAY = re.compile(rf"[第前][{NUMERAL_CHARACTERS}]{{1,3}}[天日]")
 
 
 def _is_stock_count(draft: Draft) -> bool:

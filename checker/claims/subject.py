@@ -101,7 +101,14 @@ def home_place(drafts: list[Draft], body: str, text: str) -> str:
     at_level = {name for name in candidates if name + level in text} if level else set()
     if not candidates:
         return ""
-    return max(sorted(at_level or candidates), key=text.count)
+    return max(sorted(at_level or candidates), key=lambda name: _mentions(name, text))
+
+
+def _mentions(place: str, text: str) -> int:
+    """How often a text names a place, by any of its names (中国: 我国, 全国)."""
+    country = phrases.phrase_table()["subjects"]["country"]
+    names = [place, *(word for word in country if phrases.normalize_subject(word, "") == place != word)]
+    return sum(text.count(name) for name in names)
 
 
 def _self_reference_level(body: str) -> str:
