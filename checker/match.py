@@ -518,9 +518,12 @@ def _digit_slip(a: str, b: str) -> bool:
 
 def _forecast_before_period(claim: Claim) -> bool:
     """预计全年原油产量2.05亿吨 in January, 德国明年GDP预计萎缩0.2%: made before the middle of its
-    period, a forecast, which the outcome may miss; 预计 in December estimates a year all but done."""
+    period, a forecast, which the outcome may miss; 预计 in December estimates a year all but done.
+    A forecast of one day made on that day (今天…预计流动量3.1亿人次) is made before its outcome."""
     span = period_span(claim)
     published = _published(claim)
+    if published is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", claim.period):
+        return published <= dt.date.fromisoformat(claim.period)  # 今天…预计发送旅客: the day is not over
     return span is not None and published is not None and _month_index(published) < (span[0] + span[1]) / 2
 
 

@@ -406,6 +406,18 @@ def test_a_forecast_early_in_its_year_is_a_forecast_one_at_its_end_an_estimate(p
     assert types(findings) == [verdict]
 
 
+def test_a_forecast_of_a_day_made_that_day_is_a_forecast():
+    findings = findings_between(
+        "今天(10月3日),岚江景区预计接待游客8.2万人次。", "10月3日,岚江景区接待游客8.9万人次。", "2025-10-03", "2025-10-04"
+    )
+    assert types(findings) == ["related"]
+
+
+def test_streaks_of_two_things_holding_one_place_are_two_figures():
+    findings = findings_between("2024年,岚江港货物吞吐量连续6年位居全省第一。", "2024年,岚江港集装箱吞吐量连续7年位居全省第一。")
+    assert "contradiction" not in types(findings)
+
+
 def test_bounds_that_meet_agree():
     nearly = claims_of("截至2024年底,岚桥区共建成近400个城市书房。")[-1]
     more = claims_of("截至2024年底,岚桥区城市书房达400多个。")[-1]

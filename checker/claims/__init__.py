@@ -27,6 +27,7 @@ from .period import (
     as_of_today,
     claim_period,
     event_year,
+    heading_year,
     is_stock,
     names_one_day,
     opening_year,
@@ -85,9 +86,10 @@ def extract_claims(article: Article) -> Extraction:
         if not _MAY_HOLD_NUMBER.search(written):
             continue
         line = read_line(line_number, written, publication_year, inferred, context_year, published)
-        opens_with = opening_year(line)
-        if opens_with and (latest_reported is None or opens_with <= latest_reported):
-            context_year = opens_with  # a paragraph about 2025年要... is a plan, not a report
+        story = headline and not in_title
+        opens_with = heading_year(line) if story else opening_year(line)
+        if opens_with and (story or latest_reported is None or opens_with <= latest_reported):
+            context_year = opens_with  # a paragraph about 2025年要... is a plan; a story so headed is one
             document_year = opens_with if in_title else document_year  # 2023年临澜区国民经济…统计公报
         line_drafts, line_skipped = _line_claims(line)
         drafts.extend(line_drafts)

@@ -29,6 +29,7 @@ _PERIOD_WORDS = r"^(?:(?:19|20)\d\d年)?(?:[一二三四]季度|上半年|下半
 _NUMBERED = re.compile(r"\[\d+\]$")
 _COUNT_OF_ITEMS = r"[两二三四五六七八九十\d]+[大个类项]"
 _EDITION = re.compile(r"第[一二三四五六七八九十百零〇\d]+[期届批轮]")
+_STREAK_WORDS = ("连续", "已连续")  # 连续12年位居世界第一: what holds the place, and the place
 _ALL_OF = re.compile(r"均(?:位)?(?:居|列|排|为)[^，,。；;]{0,8}第?$")
 
 
@@ -58,7 +59,8 @@ def _metric(line: Line, draft: Draft, earlier: list[Draft]) -> None:
     before = phrases.metric_words(tokens, start - s0, draft.start - s0, kind_words())
     after = _noun_after(line, tokens, draft.end, s0) if draft.dimension in _NOUN_AFTER_DIMENSIONS else []
     draft.scope = _scopes_before(line, q.start, line.value_list(q)[0].start)
-    draft.metric = "".join(after or before)[:40]
+    streak = line.text[start : draft.start].endswith(_STREAK_WORDS)  # 快递业务量连续12年位居世界第一
+    draft.metric = "".join(before + after if streak else after or before)[:40]
     inherits = draft.kind in ("growth", "rank", "rank_change") or (earlier and earlier[-1].dimension == draft.dimension)
     if inherits and earlier and not after and not _meaningful(before):  # 比上年增加9.7亿元: of the figure before
         source = earlier[-1]

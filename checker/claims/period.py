@@ -52,6 +52,13 @@ def opening_year(line: Line) -> int | None:
     return opening[0].year if opening and opening[0].label.isdigit() else None
 
 
+def heading_year(line: Line) -> int | None:
+    """The year a story's headline opens with, which dates the story's undated figures, a plan
+    included: under “十五五”期间我国将加快建设现代化水网, 普及率提升至98% is a target for 2030."""
+    opening = [p for p in line.periods if p.start <= _OPENING_YEAR_WITHIN and p.source == "explicit"]
+    return opening[0].year if opening else None
+
+
 def claim_period(draft: Draft, published: dt.date | None = None) -> Period:
     """The period a finished claim is compared on: a rank belongs to its list's yearly edition
     (9月11日发布…位列第29位 is the 2024 edition); a level in a multi-year summary to its last
