@@ -111,7 +111,7 @@ def find_periods(
                 bool(after_than)
                 or period.text.startswith(_bases())
                 or text.startswith(_targets(), period.end)  # 完成全年目标的95%: not a frame
-                or text.startswith("同期", period.end)  # 去年同期的57亿立方米: the base of a comparison
+                or text.startswith(("同期的", "同期为"), period.end)  # 去年同期的57亿: a base; 去年同期,…: a frame
                 or bool(periods and periods[-1].compared and periods[-1].end == period.start)  # 上年全年
             )
             periods.append(replace(period, compared=compared))

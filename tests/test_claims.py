@@ -591,6 +591,12 @@ def test_the_same_period_of_a_base_year_is_those_months_of_that_year(base):
     assert [(c.quote, c.period) for c in claims] == [("36万吨", "2024-01..2024-04"), ("38万吨", "2023-01..2023-04")]
 
 
+def test_a_base_year_opening_a_clause_frames_the_same_months_of_that_year():
+    """一季度…。而在去年同期,岚桥区GDP为…: the figures after are last year's first quarter."""
+    claims = claims_of("一季度,溪枫县GDP为210.5亿元。而在去年同期,溪枫县GDP为198.2亿元,岚桥区为201.7亿元。")
+    assert [c.period for c in claims] == ["2024-01..2024-03", "2023-01..2023-03", "2023-01..2023-03"]
+
+
 def test_a_period_compared_with_frames_nothing_after_it():
     """…增长6.4%,与一季度基本持平。服务业…增长5.5%: of the half year, not of 一季度."""
     claims = claims_of("上半年,溪枫县工业产值增长6.4%,与一季度基本持平。服务业增加值增长5.5%。")

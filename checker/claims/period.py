@@ -190,8 +190,8 @@ def period_for(line: Line, position: int) -> Period:
     (截至24日,美国今年以来已发生496起: as of the 24th)."""
     sentence_start = line.sentence_of(position)[0]
     in_sentence = [p for p in line.periods if sentence_start <= p.start and p.end <= position and _frames(line, p, position)]
-    if in_sentence and in_sentence[-1].compared and line.text.startswith("同期", in_sentence[-1].end):
-        return _same_period_of(line, in_sentence[-1], sentence_start)
+    if in_sentence and line.text.startswith("同期", in_sentence[-1].end):
+        return _same_period_of(line, in_sentence[-1])
     if in_sentence:
         return _narrowed(in_sentence)
     earlier = [p for p in line.periods if p.end <= sentence_start and not p.compared]
@@ -225,9 +225,9 @@ def _frames(line: Line, period: Period, position: int) -> bool:
     return line.text[period.end : position].strip() in ("", "的", "同期", "同期的", "同期为")
 
 
-def _same_period_of(line: Line, base: Period, sentence_start: int) -> Period:
-    """上年同期的57亿立方米 after 1-3月: the same months of the base's year."""
-    framing = [p for p in line.periods if p.end <= base.start and not p.compared and p.start >= sentence_start]
+def _same_period_of(line: Line, base: Period) -> Period:
+    """上年同期的57亿立方米 after 1-3月 (or 一季度…。而在去年同期,…): the same months of the base's year."""
+    framing = [p for p in line.periods if p.end <= base.start and not p.compared]
     if not framing or framing[-1].year is None or base.year is None:
         return base
     return replace(framing[-1], label=shift_label(framing[-1], base.year - framing[-1].year), year=base.year)
