@@ -111,13 +111,18 @@ def find_periods(
                 bool(after_than)
                 or period.text.startswith(_bases())
                 or text.startswith(_targets(), period.end)  # 完成全年目标的95%: not a frame
-                or text.startswith(("同期的", "同期为"), period.end)  # 去年同期的57亿: a base; 去年同期,…: a frame
+                or _names_a_base(text, period.end)
                 or bool(periods and periods[-1].compared and periods[-1].end == period.start)  # 上年全年
             )
             periods.append(replace(period, compared=compared))
             if period.source in ("explicit", "relative") and _one_year(period.label) and not compared:
                 context = period.year  # 2021年,中国全年国内生产总值; 去年末…,全年新增: 全年 is that year
     return _with_same_periods(text, periods)
+
+
+def _names_a_base(text: str, end: int) -> bool:
+    """去年同期的57亿, 叠加去年同期低基数: the base of a comparison; 而在去年同期,…: a frame."""
+    return text.startswith("同期", end) and not text.startswith(("同期,", "同期，"), end)
 
 
 @cache

@@ -597,6 +597,12 @@ def test_a_base_year_opening_a_clause_frames_the_same_months_of_that_year():
     assert [c.period for c in claims] == ["2024-01..2024-03", "2023-01..2023-03", "2023-01..2023-03"]
 
 
+def test_a_base_year_inside_a_phrase_frames_nothing():
+    """叠加去年同期低基数等因素,…利润总额…: 去年同期 is what the rise is measured against."""
+    claims = claims_of("1-8月,受去年同期低基数影响,溪枫县规上工业利润总额86.4亿元。", date="2024-09-27")
+    assert [c.period for c in claims] == ["2024-01..2024-08"]
+
+
 def test_a_period_compared_with_frames_nothing_after_it():
     """…增长6.4%,与一季度基本持平。服务业…增长5.5%: of the half year, not of 一季度."""
     claims = claims_of("上半年,溪枫县工业产值增长6.4%,与一季度基本持平。服务业增加值增长5.5%。")
