@@ -401,7 +401,19 @@ def _compatible(a: Claim, b: Claim) -> bool:
     """Members of one agreement: a figure an article repeats (第29位 in its title and body)
     joins its group, though the same article's other ranks are never compared."""
     repeated = a.doc == b.doc and not _same_sentence(a, b) and metric_key(a.metric) == metric_key(b.metric)
-    return (repeated or _comparable_pair(a, b)) and period_relation(a, b) in ("same", "overlap") and values_agree(a, b)
+    return (
+        (repeated or _comparable_pair(a, b))
+        and period_relation(a, b) in ("same", "overlap")
+        and values_agree(a, b)
+        and not _bounds_apart(a, b)
+    )
+
+
+def _bounds_apart(a: Claim, b: Claim) -> bool:
+    """超过8130 and 超过9390平方公里 are both true of 9400 and neither confirms the other: two
+    bounds on one side agree only on one value."""
+    side = _stated_as(a)
+    return side == _stated_as(b) and side in ("lower_bound", "upper_bound") and not math.isclose(a.value, b.value)
 
 
 def _comparable_pair(a: Claim, b: Claim) -> bool:

@@ -418,6 +418,18 @@ def test_streaks_of_two_things_holding_one_place_are_two_figures():
     assert "contradiction" not in types(findings)
 
 
+def test_two_bounds_on_one_side_confirm_each_other_only_on_one_value():
+    findings = findings_between("今年,岚江港货物吞吐量超过8130万吨。", "今年,岚江港货物吞吐量超过9390万吨。")
+    assert "agreement" not in types(findings)
+    assert types(findings_between("今年,岚江港吞吐量超过900万吨。", "今年,岚江港吞吐量超900万吨。")) == ["agreement"]
+
+
+def test_an_ordinal_is_exact():
+    """第十批 and 第十二批 are two batches: 十 is not 'about ten'."""
+    findings = findings_between("第十批岚江援外医疗队今天出发。", "第十二批岚江援外医疗队今天出发。")
+    assert "agreement" not in types(findings)
+
+
 def test_bounds_that_meet_agree():
     nearly = claims_of("截至2024年底,岚桥区共建成近400个城市书房。")[-1]
     more = claims_of("截至2024年底,岚桥区城市书房达400多个。")[-1]

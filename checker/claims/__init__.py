@@ -151,7 +151,7 @@ def _classify(line: Line, q: Quantity) -> Draft | str:
         kind=kind,
         qualifier=qualifier(line, q, suffix),
         period=period_for(line, q.start),
-        resolution=q.resolution * factor,
+        resolution=(1.0 if q.ordinal else q.resolution) * factor,  # 第十批 is the tenth, not about ten
         reference=reference(line, q),
         all_of_previous=kind == "rank" and all_of_previous(line, start),
         as_of_today=as_of_today(line, q.start),
