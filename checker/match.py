@@ -43,16 +43,20 @@ class Interval:
 # --- tolerance ---------------------------------------------------------------------------
 
 
-def interval(claim: Claim) -> Interval:
+def interval(claim: Claim, confirming: bool = False) -> Interval:
+    """The values a claim allows; or, ``confirming``, those it pins down: 突破8万 allows any
+    figure above 8万 but pins one of 8万 to 9万 (the next unit of its last digit), as news
+    rounds a figure down to state it as a bound."""
     v, r = claim.value, abs(claim.resolution) or 1.0
     high_value = claim.value_high if claim.value_high is not None else v
     qualifier = _stated_as(claim)
     if qualifier == "range":
         return Interval(v - r / 2, high_value + r / 2, False)
     if qualifier == "lower_bound":  # 预计超5.4万亿元: a forecast stated as a bound is a bound
-        return Interval(v, v + _more_step(claim, r) if _bounded_above(claim) else math.inf, False)
+        step = _more_step(claim, r) if _bounded_above(claim) else r
+        return Interval(v, v + step if confirming or _bounded_above(claim) else math.inf, False)
     if qualifier == "upper_bound":
-        return Interval(v - r if _near(claim) else -math.inf, v, False)
+        return Interval(v - r if confirming or _near(claim) else -math.inf, v, False)
     if qualifier == "approx":
         return Interval(v - 1.5 * r, v + 1.5 * r, False)
     return Interval(v - r / 2, v + r, True)
@@ -86,9 +90,12 @@ def _near(claim: Claim) -> bool:
     return claim.quote.lstrip().startswith(("近", "将近", "接近"))
 
 
-def values_agree(a: Claim, b: Claim) -> bool:
-    """Equal within the precision both sources reported (rounding or truncation)."""
-    ia, ib = interval(a), interval(b)
+def values_agree(a: Claim, b: Claim, confirming: bool = False) -> bool:
+    """Equal within the precision both sources reported (rounding or truncation); ``confirming``,
+    close enough that one confirms the other: two bounds (超172亿元, 近238亿元) confirm each
+    other only near their edges, while a figure above a bound (568亿元, 超540亿元) meets it."""
+    bounds = confirming and all(_stated_as(c) in ("lower_bound", "upper_bound") for c in (a, b))
+    ia, ib = interval(a, bounds), interval(b, bounds)
     if ia.exact and ib.exact:
         return _digits_agree(a, b)
     if not ia.exact and not ib.exact and (ia.high == ib.low or ib.high == ia.low):
@@ -190,9 +197,16 @@ def period_relation(a: Claim, b: Claim) -> str:
         return "different"  # a quarter or months against another span: another flow
     if ".." in a.period and ".." in b.period:
         return "different"  # 2021..2023 vs 2021..2024: a total over another run of years
+    if any(".." in c.period and not _so_far(c) for c in (a, b)):
+        return "different"  # 过去十年…下降5.3% vs 2024年…下降5.3%: a run of years is not one of them
     if sa[0] <= sb[1] and sb[0] <= sa[1]:
         return "overlap"
     return "different"
+
+
+def _so_far(claim: Claim) -> bool:
+    """2023年以来, 十四五以来: a span still open, whose total is the year's so far."""
+    return any(word in claim.period_text for word in ("以来", "至今", "起"))
 
 
 def _as_of_relation(a: Claim, b: Claim) -> str:
@@ -404,16 +418,8 @@ def _compatible(a: Claim, b: Claim) -> bool:
     return (
         (repeated or _comparable_pair(a, b))
         and period_relation(a, b) in ("same", "overlap")
-        and values_agree(a, b)
-        and not _bounds_apart(a, b)
+        and values_agree(a, b, confirming=True)
     )
-
-
-def _bounds_apart(a: Claim, b: Claim) -> bool:
-    """超过8130 and 超过9390平方公里 are both true of 9400 and neither confirms the other: two
-    bounds on one side agree only on one value."""
-    side = _stated_as(a)
-    return side == _stated_as(b) and side in ("lower_bound", "upper_bound") and not math.isclose(a.value, b.value)
 
 
 def _comparable_pair(a: Claim, b: Claim) -> bool:

@@ -248,7 +248,7 @@ SCHEMAS: dict[str, Section] = {
         "growth": _words("rising", "falling"),
         "share": _words("words"),
         "rank_change": _words("better", "worse"),
-        "rank": _words("words", "scopes", "tier", "stages", "lists", "scope_of_rank"),
+        "rank": _words("words", "scopes", "tier", "stages", "lists", "joins_top_n", "scope_of_rank"),
         "metric": _words("stopwords"),
         "holders": _words("metrics", "industries", "driven_by"),
         "subjects": _words("home", "country", "scope_suffixes", "organisation_suffixes", "place_suffixes", "regions",

@@ -256,6 +256,15 @@ def test_a_short_aside_in_brackets_splits_no_phrase():
     assert "国内" in claims[0].scope and metric_key(claims[0].metric) == metric_key("有效商标注册量")
 
 
+@pytest.mark.parametrize(
+    "body, is_claim",
+    [("岚桥区首次跻身全国工业百强区30强。", True), ("溪枫队晋级省运会八强。", True),
+     ("博览会吸引了120余家世界500强企业参展。", False), ("溪枫县加快打造十强产业链。", False)],
+)
+def test_a_top_n_list_is_a_claim_only_of_membership(body, is_claim):
+    assert any(c.kind == "top_n" for c in claims_of(body)) == is_claim
+
+
 def test_all_of_gives_one_rank_per_figure():
     claims = claims_of("数字经济核心产业增加值增长38.2亿元、增速15.6%,均居全省第一。")
     assert [c.value for c in claims if c.kind == "rank"] == [1, 1]

@@ -132,6 +132,8 @@ def shape(line: Line, q: Quantity, unit: Unit | None, unit_end: int) -> Shape | 
     if line.text.startswith("强", q.end):
         if _rank_follows(line, q) or _LIST_AFTER_TOP_N.match(line.text, q.end + 1):
             return "part of a ranking name (百强区第29位, 百强县榜单)"
+        if not line.says(_words("rank", "joins_top_n"), line.clause_start(q.start, list_marks=False), q.start):
+            return "name of a list or a class (世界500强企业, 十强产业)"
         return "top_n", "强", "top_n", 1.0, q.end + 1
     if q.percent:
         return _percent(line, q) + (q.end,)
