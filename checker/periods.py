@@ -30,6 +30,7 @@ class Period:
     open_start: bool = False  # written as a start only: 2023年以来
     date_like: bool = False  # a calendar point (2022年1月), which can be an event date
     compared: bool = False  # written after 比/较: what a change is measured against
+    report_day: bool = False  # the day of a report (28日称): dates only figures nothing else dates
 
 
 @cache
@@ -70,6 +71,7 @@ def _pattern() -> re.Pattern:
         rf"|(?P<recent_span>{_alternation(table['recent_spans']['words'])})"
         rf"|(?P<day_word>{_alternation(table['relative_days'])})"
         rf"|(?<![\d年])(?P<md_month>\d{{1,2}})月(?P<md_day>\d{{1,2}})日(?!电)"
+        rf"|(?<![\d年月.])(?P<report_day>\d{{1,2}})日(?={_alternation(table['report_days']['verbs'])})"
         rf"|(?P<day_prefix>截至|截止)(?:(?P<dm>\d{{1,2}})月)?(?P<dd>\d{{1,2}})日"
         rf"|(?<![\d年.])(?P<month_only>\d{{1,2}})\s*月份?(?![\d日号])"
         rf"|{_months_pattern('')}(?!\s*\d)"
@@ -232,6 +234,9 @@ def _resolve(
             return make("", relative, None)
         day = published + dt.timedelta(days=int(_table()["relative_days"][g["day_word"]]))
         return make(day.isoformat(), relative, day.year)
+    if g["report_day"]:  # 俄罗斯国防部28日称 in the news of 2024-04-29: the 28th of April
+        day = _report_day(published, int(g["report_day"]))
+        return make(day.isoformat() if day else "", relative, day.year if day else None, report_day=True)
     if g["md_month"]:
         month = int(g["md_month"])
         year = (_year_of_months((month, month), pub, publication_month) if 1 <= month <= 12 else None) or context
@@ -289,6 +294,20 @@ def _deadline_year(months: tuple[int, int] | None, pub: int | None, publication_
     if not months or not pub or not publication_month:
         return None
     return pub if months[1] >= publication_month else pub + 1
+
+
+def _report_day(published: dt.date | None, day: int) -> dt.date | None:
+    """The day of a report written as a bare day: in the publication's month, or the month
+    before when the day is later than the publication day."""
+    if published is None or not 1 <= day <= 31:
+        return None
+    month_start = published.replace(day=1)
+    if day > published.day:
+        month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
+    try:
+        return month_start.replace(day=day)
+    except ValueError:
+        return None
 
 
 def _day_label(year: int | None, month: str | None, day: str, publication_month: int | None) -> str:

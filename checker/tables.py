@@ -242,7 +242,8 @@ SCHEMAS: dict[str, Section] = {
         "running": _words("words"),  # a total still running on its day
         "this_event": _words("words"),  # a figure of one event: 本次发行
         "one_day": _words("words"),  # a figure of one day of a span: 春运第9天, 假期首日
-        "bases": _words("words", "than", "shares"),  # the base of a comparison only: 高于上年, 比上年末
+        "bases": _words("words", "than", "shares"),
+        "report_days": _words("verbs"),  # 28日称: the day of a report  # the base of a comparison only: 高于上年, 比上年末
     }),
     "phrases.toml": Section({
         "growth": _words("rising", "falling"),
@@ -257,7 +258,7 @@ SCHEMAS: dict[str, Section] = {
         "implied_units": Variants(),
         "programmes": _words("words"),
         "documents": _words("part_units", "reporting_verbs", "citing_words"),
-        "labels": _words("session_units", "bodies", "anniversary_words", "formulas"),
+        "labels": _words("session_units", "bodies", "formulas"),
     }),
     "qualifiers.toml": Section({
         "prefix": MappingOf(Choice(QUALIFIERS)),

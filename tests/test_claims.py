@@ -634,7 +634,7 @@ def test_a_deadline_year_end_is_the_coming_one(date, period):
     assert claims_of("到年底,青枫县污水处理率达到97%。", date=date)[-1].period == period
 
 
-@pytest.mark.parametrize("body", ["青枫县十七届人大三次会议开幕。", "建县60周年纪念大会举行。"])
+@pytest.mark.parametrize("body", ["青枫县十七届人大三次会议开幕。", "建县60周年纪念大会举行。", "今年是岚桥与溪枫结对30周年。"])
 def test_sessions_and_anniversaries_are_labels(body):
     extraction = extract_claims(article(body))
     assert not extraction.claims and all(s.reason.startswith("label of") for s in extraction.skipped)

@@ -429,6 +429,12 @@ def test_two_bounds_on_one_side_confirm_each_other_only_on_one_value():
     assert types(findings_between("今年,岚江港吞吐量超过900万吨。", "今年,岚江港吞吐量超900万吨。")) == ["agreement"]
 
 
+def test_event_counts_of_two_report_days_are_two_figures():
+    """岚江海事局5日称…救助渔船12艘; another week 岚江海事局12日称…救助12艘: two rescues, not one."""
+    findings = findings_between("岚江海事局5日称,已救助遇险渔船12艘。", "岚江海事局12日称,已救助遇险渔船12艘。", "2024-06-06", "2024-06-13")
+    assert "agreement" not in types(findings)
+
+
 def test_two_bounds_confirm_each_other_only_near_their_edges():
     far = findings_between("今年,岚江港货物吞吐量超172万吨。", "今年,岚江港货物吞吐量近238万吨。")
     near = findings_between("今年,岚江港货物吞吐量突破44万吨。", "今年,岚江港货物吞吐量接近45万吨。")

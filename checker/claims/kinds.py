@@ -178,14 +178,15 @@ def _names_a_formula(line: Line, q: Quantity) -> str:
 
 
 def _names_a_session(line: Line, unit: Unit, unit_end: int) -> str:
-    """十四届全国人大, 二次全会, 70周年纪念大会: the name of a session or anniversary."""
+    """十四届全国人大, 二次全会, 70周年纪念大会: the name of a session or anniversary; an
+    anniversary's number follows from the year of what it marks (今年是建交75周年)."""
     labels = phrases.phrase_table()["labels"]
     following = line.text[unit_end : unit_end + 8]
     session = following.lstrip(NUMERAL_CHARACTERS)  # 十五届四中全会: a plenary numbered inside the term
     if unit.written in labels["session_units"] and session.startswith(tuple(labels["bodies"])):
         return "label of a session (十四届全国人大, 二次全会)"
-    if line.text.endswith("周年", 0, unit_end) and following.startswith(tuple(labels["anniversary_words"])):
-        return "label of an anniversary (70周年纪念大会)"
+    if line.text.endswith("周年", 0, unit_end):
+        return "label of an anniversary (70周年纪念大会, 今年是建交75周年)"
     return ""
 
 

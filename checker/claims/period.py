@@ -203,7 +203,7 @@ def period_for(line: Line, position: int) -> Period:
 
 def _narrowed(periods: list[Period]) -> Period:
     """The period of one sentence's figures: the last written, narrowed to a day it is as of."""
-    days = [p for p in periods if _DAY.fullmatch(p.label)]
+    days = [p for p in periods if _DAY.fullmatch(p.label) and not p.report_day]
     as_of = [p for p in days if p.text.startswith(("截至", "截止"))]  # 截至昨天…共发送春运旅客: as of that day
     if as_of and periods[-1].label[:4] == as_of[-1].label[:4]:
         return as_of[-1]
