@@ -262,8 +262,17 @@ def comparable(claim: Claim) -> bool:
     key = metric_key(claim.metric) if claim.metric else ""
     if len(key) == 1 or (claim.kind == "count" and _bare_noun(key)):
         return False  # 距台北160公里; 12个专题 vs 21个专题, 46个大项: of what, the figure does not say
+    if claim.kind in _RANKINGS and _names_only_where_ranked(key):
+        return False  # 位居全球第一: of what, the figure does not say (货物贸易总额? 网民规模?)
     project = phrases.is_organisation(claim.subject)
     return _says_what_it_measures(claim.metric, claim.subject_source == "text", project)
+
+
+def _names_only_where_ranked(key: str) -> bool:
+    """全球, 世界 排名, 成为 全国: a rank's key that names where it is held but no list or quantity."""
+    rank = phrases.phrase_table()["rank"]
+    where = {*rank["scopes"], *rank["scope_of_rank"], "世界", "全球", "成为", "排名"}
+    return all(word in where for word in key.split())
 
 
 def _bare_noun(key: str) -> bool:

@@ -124,6 +124,12 @@ def test_a_total_of_two_things_is_not_one_of_them():
     assert findings == []
 
 
+def test_a_rank_that_names_only_where_it_is_held_is_not_compared():
+    """岚桥区…位居世界第一 twice: first in what, neither sentence says."""
+    findings = findings_between("今年,岚桥区位居世界第一。", "今年,岚桥区跃居世界第一。")
+    assert findings == []
+
+
 def test_rank_and_rank_change_are_never_compared():
     findings = findings_between("2022年综合实力全国百强区第33位。", "2022年,临江区国家级经开区综合考评晋升33位。")
     assert "contradiction" not in types(findings) and "agreement" not in types(findings)
