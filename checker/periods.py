@@ -109,6 +109,7 @@ def find_periods(
         after_than = _compared_with().search(text, max(0, match.start() - _base_word_length()), match.start() + _leading_space(match))
         period = _resolve(match, text, publication_year, inferred, context, published, context_year)
         if period is not None:
+            period = _since(period, text, published)
             compared = (
                 bool(after_than)
                 or period.text.startswith(_bases())
@@ -125,6 +126,24 @@ def find_periods(
 def _names_a_base(text: str, end: int) -> bool:
     """去年同期的57亿, 叠加去年同期低基数: the base of a comparison; 而在去年同期,…: a frame."""
     return text.startswith("同期", end) and not text.startswith(("同期,", "同期，"), end)
+
+
+def _since(period: Period, text: str, published: dt.date | None) -> Period:
+    """自2023年10月新一轮冲突爆发以来: a span from that month to the day it is written, open
+    at its start, though the words of the event stand between the date and 以来."""
+    if period.open_start or not re.fullmatch(r"\d{4}(?:-\d{2})?", period.label) or published is None:
+        return period
+    clause_end = _CLAUSE_END.search(text, period.end)
+    clause = text[period.end : clause_end.start() if clause_end else len(text)]
+    if not text[: period.start].endswith(("自", "从")) or not any(word in clause for word in ("以来", "至今")):
+        return period
+    last = f"{published.year}-{published.month:02d}" if "-" in period.label else str(published.year)
+    if last <= period.label:
+        return period
+    return replace(period, label=f"{period.label}..{last}", year=published.year, open_start=True)
+
+
+_CLAUSE_END = re.compile(r"[，,。；;：:！？!?]")
 
 
 @cache

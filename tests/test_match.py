@@ -394,7 +394,7 @@ def test_figures_too_far_apart_for_a_misstatement_are_related_not_contradictory(
         ("预计明年岚桥区地区生产总值增长6.5%。", "2024年,岚桥区地区生产总值增长6.1%。", "2023-11-20", "2025-02-10", "forecast"),  # a forecast made before its year, and the outcome
         ("今年以来,岚桥区已举办线下招聘会12场。", "今年以来,岚桥区已举办线下招聘会13场。", "2025-03-01", "2025-04-01", "running totals"),  # running totals of different days
         ("今年,岚桥区本次土地拍卖成交金额12.6亿元。", "今年,岚桥区本次土地拍卖成交金额13.1亿元。", "2025-03-01", "2025-04-10", "event"),  # figures of one event each, on different days
-        ("自2019年5月开通以来,岚江班列累计运送货物210.5万吨。", "自2019年5月开通以来,岚江班列累计运送货物225.3万吨。", "2025-03-01", "2025-08-01", "running totals"),  # a total since a past day still runs on its day
+        ("今年以来,岚江班列累计运送货物210.5万吨。", "今年以来,岚江班列累计运送货物225.3万吨。", "2025-03-01", "2025-08-01", "running totals"),  # a total of this year so far still runs on its day
         ("按计划,今年岚桥区将新开工改造老旧小区54个。", "2024年,岚桥区新开工改造老旧小区58个。", "2024-09-04", "2025-02-21", "target"),  # a target, and the outcome
         ("青枫研究院预计今年岚桥区经济增长4.8%。", "溪枫智库预计今年岚桥区经济增长5.2%。", "2024-01-26", "2024-04-12", "different days"),  # forecasts made on different days
     ],
@@ -439,6 +439,14 @@ def test_event_counts_of_two_report_days_are_two_figures():
     """岚江海事局5日称…救助渔船12艘; another week 岚江海事局12日称…救助12艘: two rescues, not one."""
     findings = findings_between("岚江海事局5日称,已救助遇险渔船12艘。", "岚江海事局12日称,已救助遇险渔船12艘。", "2024-06-06", "2024-06-13")
     assert "agreement" not in types(findings)
+
+
+def test_a_total_since_an_event_runs_to_the_day_it_is_written():
+    """自2019年5月开通以来…210.5万吨 in March, …225.3万吨 in August: two points of one rising total."""
+    first = "自2019年5月开通以来,岚江班列累计运送货物210.5万吨。"
+    second = "自2019年5月开通以来,岚江班列累计运送货物225.3万吨。"
+    assert claims_of(first, "2025-03-01")[-1].period == "2019-05..2025-03"
+    assert types(findings_between(first, second, "2025-03-01", "2025-08-01")) == ["period_difference"]
 
 
 def test_two_bounds_confirm_each_other_only_near_their_edges():
