@@ -106,6 +106,18 @@ def test_repeat_within_one_article():
     assert "in the same article" in finding.reason
 
 
+def test_an_articles_list_of_contents_repeated_in_its_body_is_not_a_repeat():
+    """A roundup opens with its numbered contents; each item heads a story below."""
+    headlines = ["岚江两岸交通再添新通道 工程建设者日夜奋战确保明年汛期前全线贯通",
+                 "青枫城北教育资源持续扩容 家门口上好学成为越来越多家庭的现实",
+                 "溪枫河道旧貌换新颜 生态修复为城市带来一道道亮丽的新景观"]
+    stories = [part for headline, key in zip(headlines, ("bridge", "school", "river"), strict=True)
+               for part in (headline, FILLERS[key])]
+    numbered = [f"{number}.{headline}；" for number, headline in enumerate(headlines, start=1)]
+    roundup = article("a.txt", "本期主要内容：", *numbered, *stories, FILLERS["bridge"])
+    assert spans(only(passages.find_passages([roundup]))) == [("a.txt", 11, 11), ("a.txt", 21, 21)]  # the story, twice
+
+
 def test_boilerplate_shared_by_many_articles_is_not_reported():
     notice = "本文仅代表作者个人观点，不代表本平台立场，如涉及版权问题请与我们联系，我们将及时处理。"
     places = "东西南北中甲乙丙丁戊己庚"

@@ -27,7 +27,7 @@ import numpy as np
 
 from ..models import Article, Finding
 from .align import TextCache, pair_passages, seed_chains, shared_seeds
-from .findings import finding_order, passage_finding
+from .findings import finding_order, passage_finding, repeats_contents
 from .index import (
     CorpusGrams,
     NgramIndex,
@@ -122,7 +122,8 @@ def _align_pairs(cache: TextCache, min_chars: int, pairs: Sequence[tuple[int, in
         if any(chain.covered >= params.min_anchor for chain in chains):
             pair = (cache.text(a), cache.grams(a)), (cache.text(b), cache.grams(b))
             for passage in pair_passages(*pair, seed_a, seed_b, chains, params, min_chars):
-                findings.append(passage_finding(passage))
+                if not (a == b and repeats_contents(passage)):
+                    findings.append(passage_finding(passage))
     return findings
 
 

@@ -7,6 +7,7 @@ whole jieba words) and the numbers whose values changed; and the order findings 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
@@ -41,6 +42,41 @@ def passage_finding(passage: Alignment) -> Finding:
         rule="passage",
         details=details,
     )
+
+
+def repeats_contents(passage: Alignment) -> bool:
+    """（4）暑期档电影票房超15亿元; at the top of a transcript, then the story's headline: an
+    article's own list of contents repeated in its body is not a copied passage."""
+    contents = contents_lines(passage.a.article.lines)
+    return any(
+        contents.start <= text.line_number(start) and text.line_number(end - 1) < contents.stop
+        for text, start, end in ((passage.a, passage.a0, passage.a1), (passage.b, passage.b0, passage.b1))
+    )
+
+
+@lru_cache(maxsize=64)
+def contents_lines(lines: tuple[str, ...]) -> range:
+    """The line numbers of an article's list of contents: a run of at least three numbered
+    items (1., 2., 3. or （1）（2）（3）) a few lines apart, with the lines that wrap them."""
+    items = [number for number, line in enumerate(lines, start=1) if _CONTENTS_ITEM.match(line)]
+    runs: list[list[int]] = []
+    for number in items:
+        if runs and number - runs[-1][-1] <= _ITEM_GAP:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    longest = max(runs, key=len, default=[])
+    if len(longest) < _CONTENTS_ITEMS_AT_LEAST:
+        return range(0)
+    last = longest[-1]
+    while last < len(lines) and not lines[last - 1].rstrip().endswith(("；", ";", "。")) and lines[last].strip():
+        last += 1  # the last item wraps onto the next line
+    return range(longest[0], last + 1)
+
+
+_CONTENTS_ITEM = re.compile(r"\s*(?:[（(]\d{1,2}[）)]|\d{1,2}[.．、])\s*\S")  # （4）…, 6.…: an item of a numbered list
+_ITEM_GAP = 4  # lines from one item to the next (blank lines and wrapped lines between)
+_CONTENTS_ITEMS_AT_LEAST = 3
 
 
 def _ref(text: Text, start: int, end: int) -> PassageRef:
