@@ -132,9 +132,10 @@ def _growth_against_levels(claims: Sequence[Claim], index: _ClaimIndex) -> list[
 
 
 def _real_growth(growth: Claim) -> bool:
-    """按可比价计算, or an aggregate (生产总值, 增加值) whose growth is real by convention."""
-    key = metric_key(growth.metric)
-    return "可比价" in growth.sentence or any(word in key for word in load_toml("synonyms.toml")["real_growth"]["words"])
+    """按可比价计算 (or 扣除价格因素, 实际增长), or an aggregate (生产总值, 增加值, 社会物流总额)
+    whose growth is real by convention."""
+    key, table = metric_key(growth.metric).replace(" ", ""), load_toml("synonyms.toml")["real_growth"]
+    return any(word in growth.sentence for word in table["markers"]) or any(word in key for word in table["words"])
 
 
 def _levels(change: Claim, index: _ClaimIndex) -> tuple[Claim, Claim] | None:

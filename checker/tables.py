@@ -276,7 +276,7 @@ SCHEMAS: dict[str, Section] = {
         "vague": _words("words"),
         "attributes": _words("words"),
         "parts": MappingOf(Words()),
-        "real_growth": _words("words"),
+        "real_growth": _words("words", "markers"),
         "flow_endings": _words("words"),
     }),
     "units.toml": Section({
