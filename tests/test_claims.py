@@ -265,6 +265,13 @@ def test_a_top_n_list_is_a_claim_only_of_membership(body, is_claim):
     assert any(c.kind == "top_n" for c in claims_of(body)) == is_claim
 
 
+def test_a_figure_after_a_rank_does_not_take_the_ranks_list_for_its_metric():
+    """岚江十佳茶园第二名:云雾山茶园,收购价:每斤380元: a price, not a place in 十佳."""
+    claims = claims_of("岚江十佳茶园第二名:云雾山茶园,均价:380元。")
+    price = claim_quoting(claims, "380元")
+    assert not metric_key(price.metric) or "十佳" not in price.metric
+
+
 def test_all_of_gives_one_rank_per_figure():
     claims = claims_of("数字经济核心产业增加值增长38.2亿元、增速15.6%,均居全省第一。")
     assert [c.value for c in claims if c.kind == "rank"] == [1, 1]

@@ -131,9 +131,10 @@ def _continue_elided_metric(draft: Draft, earlier: list[Draft]) -> None:
     """收入66108元,城镇居民超7.7万元; 共有640家,累计新增362家; 年均增长6.8%,2020年达到1026.35亿元:
     a clause that names only a scope, a verb or nothing measures what the sentence named last;
     an item of a list keeps the list's other scopes (人均), save those its own scope replaces."""
-    source = next((d for d in reversed(earlier) if metric_key(d.metric)), None)
+    ranked = draft.kind in _RANKED
+    source = next((d for d in reversed(earlier) if metric_key(d.metric) and (d.kind in _RANKED) == ranked), None)
     if source is None:
-        return
+        return  # 奢侈品第二名:…价格:750美元: a price does not measure what a rank ranks
     inherited = metric_key(source.metric).replace(" ", "")
     draft.metric = f"{draft.metric} {inherited}"[:40] if draft.metric else inherited  # a space: not re-segmented
     draft.subject = draft.subject or source.subject
