@@ -27,6 +27,7 @@ from .periods import period_words
 from .rules import written_qualifier
 
 _RANKINGS = ("rank", "top_n")
+_CHANGE_KINDS = ("growth", "change", "rank_change")  # of the time they happen, never "as of" a later day
 _EXACT_LIKE = {"exact", "cumulative", "estimate"}
 _UNRELIABLE_PERIOD = {"relative", "inferred", "default", "as_of"}
 
@@ -92,10 +93,10 @@ def _near(claim: Claim) -> bool:
 
 def values_agree(a: Claim, b: Claim, confirming: bool = False) -> bool:
     """Equal within the precision both sources reported (rounding or truncation); ``confirming``,
-    close enough that one confirms the other: two bounds (超172亿元, 近238亿元) confirm each
-    other only near their edges, while a figure above a bound (568亿元, 超540亿元) meets it."""
-    bounds = confirming and all(_stated_as(c) in ("lower_bound", "upper_bound") for c in (a, b))
-    ia, ib = interval(a, bounds), interval(b, bounds)
+    close enough that one confirms the other: a reported bound confirms only a figure near its
+    edge (突破8万: 80846, not 9.5万; 超172亿元 and 近238亿元 confirm nothing), while a forecast
+    stated as a bound (预计超540亿元) is met by any figure above it."""
+    ia, ib = (interval(c, confirming and c.qualifier != "estimate") for c in (a, b))
     if ia.exact and ib.exact:
         return _digits_agree(a, b)
     if not ia.exact and not ib.exact and (ia.high == ib.low or ib.high == ia.low):
@@ -136,19 +137,19 @@ def difference_percent(a: Claim, b: Claim) -> float:
 
 def period_span(claim: Claim) -> tuple[int, int] | None:
     """The months a claim's period covers, as (first, last) month numbers."""
-    return _span(claim.period, claim.period_source)
+    return _span(claim.period, claim.period_source, claim.kind in _CHANGE_KINDS)
 
 
 @lru_cache(maxsize=4096)
-def _span(label: str, source: str) -> tuple[int, int] | None:
+def _span(label: str, source: str, change: bool = False) -> tuple[int, int] | None:
     if not label:
         return None
     parts = label.partition("#")[0].split("..")  # 2024-01..2024-02#春节假期: the months of a holiday
     first, last = _month(parts[0], start=True), _month(parts[-1], start=False)
     if first is None or last is None:
         return None
-    if source in ("default", "as_of", "inferred") and ".." not in label:
-        first -= 12  # "as of publication": may be about the year before
+    if source in ("default", "as_of", "inferred") and ".." not in label and not change:
+        first -= 12  # "as of publication": a level may be the year before's (a change is of its day)
     return first, last
 
 

@@ -455,6 +455,20 @@ def test_two_bounds_confirm_each_other_only_near_their_edges():
     assert "agreement" not in types(far) and types(near) == ["agreement"]
 
 
+def test_an_outcome_stated_as_a_bound_does_not_confirm_a_plan_above_it():
+    """预计新建122公里, then 超110公里 built: the plan is not confirmed (110.5 would do too)."""
+    findings = findings_between("今年,临江区预计新建农村公路122公里。", "今年,临江区新建农村公路超110公里。")
+    assert "agreement" not in types(findings)
+
+
+def test_a_change_without_period_words_is_of_its_day_not_last_years():
+    """降低存款准备金率0.5个百分点 in May 2024 (今年以来) and in August 2025: two cuts."""
+    findings = findings_between(
+        "今年以来,临江农商行降低存款准备金率0.5个百分点。", "临江农商行降低存款准备金率0.5个百分点。", "2024-05-12", "2025-08-25"
+    )
+    assert "agreement" not in types(findings)
+
+
 def test_an_ordinal_is_exact():
     """第十批 and 第十二批 are two batches: 十 is not 'about ten'."""
     findings = findings_between("第十批岚江援外医疗队今天出发。", "第十二批岚江援外医疗队今天出发。")
