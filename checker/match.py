@@ -220,9 +220,11 @@ def _as_of_publication(claim: Claim) -> bool:
 
 
 def _stock(claim: Claim) -> bool:
-    """目前共有企业640家: a count of things that exist, which holds for a while; death tolls,
-    burnt areas and running totals in daily news change from one day to the next."""
-    return claim.kind == "count" and claim.dimension == "count" and not measures_a_flow(claim.metric)
+    """目前共有企业640家, 上市公司总数达21家: a count of things that exist, which holds for a
+    while; death tolls, burnt areas, running totals and bare counts of events in daily news
+    (击退…10个定居点的攻击) change from one day to the next."""
+    stated_as_stock = claim.period_source == "as_of" or _words_before(claim, "stock")
+    return claim.kind == "count" and claim.dimension == "count" and stated_as_stock and not measures_a_flow(claim.metric)
 
 
 

@@ -242,6 +242,7 @@ SCHEMAS: dict[str, Section] = {
         "running": _words("words"),  # a total still running on its day
         "this_event": _words("words"),  # a figure of one event: 本次发行
         "one_day": _words("words"),  # a figure of one day of a span: 春运第9天, 假期首日
+        "stock": _words("words"),  # 总数, 共有: a count of what exists
         "bases": _words("words", "than", "shares"),
         "report_days": _words("verbs"),  # 28日称: the day of a report  # the base of a comparison only: 高于上年, 比上年末
     }),

@@ -205,6 +205,14 @@ def test_undated_stock_figures_within_a_window_still_agree():
     assert types(findings) == ["agreement"]
 
 
+def test_bare_counts_of_events_on_other_days_are_other_events():
+    """击退了…12个村庄的进攻 on two days weeks apart: two battles, not one figure confirmed."""
+    findings = findings_between(
+        "岚桥区守军击退了12个村庄附近的进攻。", "岚桥区守军击退12个村庄附近的进攻。", "2024-03-20", "2024-04-18"
+    )
+    assert "agreement" not in types(findings)
+
+
 def test_a_trend_lists_every_source_of_every_period():
     claims = (
         claims_of("2022年,岚桥区社会消费品零售总额310亿元。", doc="a.txt")
