@@ -65,7 +65,7 @@ def _metric(line: Line, draft: Draft, earlier: list[Draft]) -> None:
     if inherits and earlier and not after and not _meaningful(before):  # 比上年增加9.7亿元: of the figure before
         source = earlier[-1]
         draft.metric = source.metric
-        if not _names_another_place(line, draft, source):  # …1438.5亿美元;对东盟地区投资增长较快,增长12.6%
+        if draft.kind in _RANKED or not _names_another_place(line, draft, source):  # …对东盟地区投资增长较快,增长12.6%
             draft.subject = source.subject
         if draft.kind != source.kind:  # a rate or rank of a level shares its scope (规上)
             draft.scope = tuple(dict.fromkeys(source.scope + draft.scope))
