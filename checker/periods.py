@@ -237,11 +237,11 @@ def _resolve(
     if g["context"]:
         return make(str(context) if context else "", relative, context)
     if g["first_months"]:
-        months = int(parse_number(g["fm"]) or 0)
-        year = _year_of_months((1, months), pub, publication_month) or context
-        if not year or not 1 <= months <= 12:
+        last_month = int(parse_number(g["fm"]) or 0)
+        year = _year_of_months((1, last_month), pub, publication_month) or context
+        if not year or not 1 <= last_month <= 12:
             return make("", relative, None)
-        return make(_label(year, (1, months)), relative, year)
+        return make(_label(year, (1, last_month)), relative, year)
     if g["day_prefix"]:
         return make(_day_label(context, g["dm"], g["dd"], publication_month), "as_of", context)
     if g["recent_span"]:  # 过去一周 in the news of 2025-06-07: the week before that day
@@ -254,8 +254,8 @@ def _resolve(
         day = published + dt.timedelta(days=int(_table()["relative_days"][g["day_word"]]))
         return make(day.isoformat(), relative, day.year)
     if g["report_day"]:  # 俄罗斯国防部28日称 in the news of 2024-04-29: the 28th of April
-        day = _report_day(published, int(g["report_day"]))
-        return make(day.isoformat() if day else "", relative, day.year if day else None, report_day=True)
+        reported = _report_day(published, int(g["report_day"]))
+        return make(reported.isoformat() if reported else "", relative, reported.year if reported else None, report_day=True)
     if g["md_month"]:
         month = int(g["md_month"])
         year = (_year_of_months((month, month), pub, publication_month) if 1 <= month <= 12 else None) or context
