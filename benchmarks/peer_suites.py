@@ -1,0 +1,248 @@
+"""How checker's number stage does on other projects' test suites for Chinese numerals.
+
+Usage: python benchmarks/peer_suites.py PATH/peer_suites [--failures N] [--suite NAME]
+
+PATH holds the suites as copied, unchanged, from their projects (see its README):
+recognizers_text_zh/*.json (Microsoft Recognizers-Text: NumberModel, PercentModel,
+NumberRangeModel) and cn2an/*_test.py (Ailln/cn2an, read with ast, never imported).
+For each case the expected numbers (text span, value) are compared with what
+checker.numbers.find_quantities finds in the input: a case is fully right when every
+expected number is found with its value and nothing else is found. Cases a news number
+recognizer does not handle are excluded, counted and named by reason; nothing is dropped
+silently. Prints one markdown row per suite, then the failing cases asked for.
+
+A benchmark, not a unit test: users do not have the suites. The failure classes found here
+are unit tests of their own in tests/test_numbers.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import math
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from checker.numbers import find_quantities  # noqa: E402
+from checker.models import Quantity  # noqa: E402
+
+RECOGNIZERS = ("NumberModel", "PercentModel", "NumberRangeModel")
+_LATIN = re.compile(r"[A-Za-z]")  # 40k, 2e5, 1.5E+3: written with Latin letters or exponents
+_NUMBER_IN_OUTPUT = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One number a suite expects: where it is written (None: anywhere) and its value."""
+
+    start: int | None
+    end: int | None  # exclusive
+    value: float
+    high: float | None = None  # the upper end of a range
+
+
+@dataclass
+class Case:
+    suite: str
+    text: str
+    expected: tuple[Expected, ...] = ()
+    excluded: str = ""  # the reason the case is out of scope, "" when in scope
+
+
+@dataclass
+class Verdict:
+    wrong: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def right(self) -> bool:
+        return not (self.wrong or self.missed or self.extra)
+
+
+# --- reading the suites -------------------------------------------------------------------
+
+
+def recognizers_cases(folder: Path) -> Iterator[Case]:
+    for model in RECOGNIZERS:
+        path = folder / f"{model}.json"
+        if not path.exists():
+            continue
+        for raw in json.loads(path.read_text(encoding="utf-8-sig")):
+            yield _recognizers_case(model, raw)
+
+
+def _recognizers_case(model: str, raw: dict) -> Case:
+    text, results = raw["Input"], raw.get("Results", [])
+    case = Case(f"recognizers {model}", text)
+    if "dotnet" in str(raw.get("NotSupported", "")).lower():
+        case.excluded = "NotSupported by the reference implementation"
+    elif any(_LATIN.search(r.get("Text", "")) for r in results):
+        case.excluded = "written with Latin letters or exponents"
+    else:
+        try:
+            case.expected = tuple(_recognizers_expected(model, r) for r in results)
+        except ValueError:
+            case.excluded = "a value that is not a number (open range, unbounded)"
+    return case
+
+
+def _recognizers_expected(model: str, result: dict) -> Expected:
+    value = str(result["Resolution"]["value"])
+    start, end = int(result["Start"]), int(result["End"]) + 1
+    if model == "NumberRangeModel":
+        low, high = _range(value)
+        return Expected(start, end, low, high)
+    return Expected(start, end, float(value.rstrip("%")))
+
+
+def _range(value: str) -> tuple[float, float]:
+    """'[20,30)' or '(,30)': only closed or half-open ranges with both ends are numbers."""
+    low, _, high = value.strip("[]()").partition(",")
+    if not low or not high:
+        raise ValueError(value)
+    return float(low), float(high)
+
+
+def cn2an_cases(folder: Path) -> Iterator[Case]:
+    numerals = folder / "cn2an_test.py"
+    if numerals.exists():
+        dicts = _dicts(numerals)
+        for name in ("strict_data_dict", "normal_data_dict", "smart_data_dict"):
+            for text, value in dicts.get(name, {}).items():
+                case = Case("cn2an numerals", text, (Expected(None, None, float(value)),))
+                if _LATIN.search(text):
+                    case.excluded = "written with Latin letters or exponents"
+                yield case
+        for name in ("error_smart_datas", "error_normal_datas", "error_strict_datas"):
+            for text in dicts.get(name, []):
+                yield Case("cn2an numerals", text, excluded="cn2an must raise on it (not a numeral to it)")
+    sentences = folder / "transform_test.py"
+    if sentences.exists():
+        dicts = _dicts(sentences)
+        for arabic, chinese in dicts.get("strict_data_dict", {}).items():
+            yield _sentence_case(chinese, arabic)
+        for chinese, arabic in dicts.get("smart_data_dict", {}).items():
+            yield _sentence_case(chinese, arabic)
+
+
+def _sentence_case(chinese: str, arabic: str) -> Case:
+    values = tuple(Expected(None, None, float(n)) for n in _NUMBER_IN_OUTPUT.findall(arabic))
+    return Case("cn2an sentences", chinese, values)
+
+
+def _dicts(path: Path) -> dict[str, object]:
+    """The dict and list literals assigned to self.<name> in a unittest file."""
+    found: dict[str, object] = {}
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Attribute):
+            try:
+                found[node.targets[0].attr] = ast.literal_eval(node.value)
+            except ValueError:
+                continue
+    return found
+
+
+# --- judging ------------------------------------------------------------------------------
+
+
+def judge(case: Case) -> Verdict:
+    verdict = Verdict()
+    found = find_quantities(case.text)
+    used: set[int] = set()
+    for expected in case.expected:
+        index = _match(expected, found, used, case.text)
+        if index is None:
+            near = [q for i, q in enumerate(found) if i not in used and _overlaps(expected, q)]
+            (verdict.wrong if near else verdict.missed).append(_show(expected, case.text, near))
+            used.update(found.index(q) for q in near)
+        else:
+            used.add(index)
+    verdict.extra = [f"{q.text}={_value(q)}" for i, q in enumerate(found) if i not in used]
+    return verdict
+
+
+def _match(expected: Expected, found: list[Quantity], used: set[int], text: str) -> int | None:
+    for index, quantity in enumerate(found):
+        if index in used or not _overlaps(expected, quantity):
+            continue
+        if _same(expected.value, quantity.value) and _same_high(expected, quantity):
+            return index
+        if expected.high is None and quantity.value_high is not None and _same(expected.value, quantity.value_high):
+            return index  # one end of a range the suite lists as two numbers
+    return None
+
+
+def _overlaps(expected: Expected, quantity: Quantity) -> bool:
+    if expected.start is None or expected.end is None:
+        return True
+    return quantity.start < expected.end and expected.start < quantity.end
+
+
+def _same(a: float, b: float | None) -> bool:
+    return b is not None and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _same_high(expected: Expected, quantity: Quantity) -> bool:
+    return expected.high is None or _same(expected.high, quantity.value_high)
+
+
+def _value(quantity: Quantity) -> str:
+    value = f"{quantity.value:g}" + (f"..{quantity.value_high:g}" if quantity.value_high is not None else "")
+    return value + ("%" if quantity.percent else "")
+
+
+def _show(expected: Expected, text: str, near: list[Quantity]) -> str:
+    written = text[expected.start : expected.end] if expected.start is not None else text
+    want = f"{expected.value:g}" + (f"..{expected.high:g}" if expected.high is not None else "")
+    got = ", ".join(f"{q.text}={_value(q)}" for q in near)
+    return f"{written}: want {want}" + (f", got {got}" if got else "")
+
+
+# --- the table ------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path, help="the peer_suites folder")
+    parser.add_argument("--failures", type=int, default=0, help="print up to N failing cases per suite")
+    parser.add_argument("--suite", default="", help="only suites whose name contains this")
+    args = parser.parse_args()
+    cases = [*recognizers_cases(args.path / "recognizers_text_zh"), *cn2an_cases(args.path / "cn2an")]
+    cases = [c for c in cases if args.suite in c.suite]
+    if not cases:
+        print(f"{args.path}: no peer suites found", file=sys.stderr)
+        return 2
+    print("| suite | cases | in scope | fully right | % | wrong value | missed | extra | excluded |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    failures: dict[str, list[tuple[Case, Verdict]]] = {}
+    for suite in dict.fromkeys(c.suite for c in cases):
+        members = [c for c in cases if c.suite == suite]
+        scoped = [c for c in members if not c.excluded]
+        verdicts = [(c, judge(c)) for c in scoped]
+        right = sum(v.right for _, v in verdicts)
+        share = 100 * right / len(scoped) if scoped else 100.0
+        wrong, missed, extra = (sum(bool(getattr(v, kind)) for _, v in verdicts) for kind in ("wrong", "missed", "extra"))
+        reasons = Counter(c.excluded for c in members if c.excluded)
+        excluded = "; ".join(f"{n} {reason}" for reason, n in reasons.most_common()) or "none"
+        print(f"| {suite} | {len(members)} | {len(scoped)} | {right} | {share:.1f} | {wrong} | {missed} | {extra} | {excluded} |")
+        failures[suite] = [(c, v) for c, v in verdicts if not v.right]
+    for suite, failed in failures.items():
+        for case, verdict in failed[: args.failures]:
+            details = "; ".join(
+                [*(f"wrong {w}" for w in verdict.wrong), *(f"missed {m}" for m in verdict.missed),
+                 *(f"extra {e}" for e in verdict.extra)]
+            )  # fmt: skip
+            print(f"{suite}: {case.text!r}: {details}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
