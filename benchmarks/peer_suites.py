@@ -30,8 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker.numbers import find_quantities  # noqa: E402
-from checker.models import Quantity  # noqa: E402
+from checker.models import Quantity
+from checker.numbers import find_quantities
 
 RECOGNIZERS = ("NumberModel", "PercentModel", "NumberRangeModel")
 _LATIN = re.compile(r"[A-Za-z]")  # 40k, 2e5, 1.5E+3: written with Latin letters or exponents
