@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
@@ -100,16 +101,48 @@ def _mask_words(text: str) -> str:
 
 
 def _take_special_forms(text: str, line: str, found: list[Quantity]) -> str:
-    """Percentages and fractions written in words or with a slash; masks what it takes."""
-    for pattern, build, needle in _SPECIAL_FORMS:
+    """Percentages and fractions written in words or with a slash; masks what it takes, once
+    per form (rebuilding the line once per match is quadratic in the number of matches)."""
+    for finder, build, needle in _SPECIAL_FORMS:
         if needle not in text:  # most lines have none: skip the slow search
             continue
-        for match in pattern.finditer(text):
+        taken = []
+        for match in finder(text):
             quantity = build(match, line, text)
             if quantity is not None:
                 found.append(quantity)
-                text = text[: match.start()] + _MASK * (match.end() - match.start()) + text[match.end() :]
+                taken.append((match.start(), match.end()))
+        text = _masked_spans(text, taken)
     return text
+
+
+def _masked_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    pieces, position = [], 0
+    for start, end in spans:
+        pieces += [text[position:start], _MASK * (end - start)]
+        position = end
+    return "".join(pieces) + text[position:]
+
+
+def _fractions_in_words(text: str) -> Iterator[re.Match]:
+    """三分之一, 百万分之五: found from each 分之 outward, so a long run of numerals before one
+    is read once, not once per character (the plain pattern is quadratic in the run)."""
+    for link in re.finditer("分之", text):
+        start = link.start()
+        while start > 0 and link.start() - start < _LONGEST_NUMERAL and text[start - 1] in _CORE_CHARACTERS:
+            start -= 1
+        for first in range(start, link.start()):
+            match = _FRACTION_WORDS.match(text, first)
+            if match is not None and match.start(2) == link.end():
+                yield match
+                break
+
+
+_CORE_CHARACTERS = frozenset(NUMERAL_CHARACTERS + ".,点多余")
+_LONGEST_NUMERAL = 40  # characters of a numeral before 分之: longer runs are not one number
+_FRACTION_DIGITS = 4  # significant digits a fraction is stated to as a percentage (1/3: 33.33%)
 
 
 def _percent_words(match: re.Match, line: str, text: str) -> Quantity | None:
@@ -132,16 +165,18 @@ def _fraction_slash(match: re.Match, line: str, text: str) -> Quantity | None:
 
 
 # Each form with a string that every match of it contains.
-_SPECIAL_FORMS = ((_PERCENT_WORDS, _percent_words, "百分之"), (_FRACTION_WORDS, _fraction_words, "分之"),
-                  (_FRACTION_SLASH, _fraction_slash, "/"))  # fmt: skip
+_SPECIAL_FORMS = ((_PERCENT_WORDS.finditer, _percent_words, "百分之"), (_fractions_in_words, _fraction_words, "分之"),
+                  (_FRACTION_SLASH.finditer, _fraction_slash, "/"))  # fmt: skip
 
 
 def _fraction(match, line, text, numerator, denominator, chinese: bool) -> Quantity | None:
     if not numerator or not denominator or denominator[0] == 0 or numerator[0] > denominator[0]:
         return None
-    percent = round(100 * numerator[0] / denominator[0], 2)
-    quantity = Quantity(match.start(), match.end(), line[match.start() : match.end()], percent,
-                        resolution=0.01, chinese=chinese, percent=True, fraction=True)  # fmt: skip
+    exact = 100 * numerator[0] / denominator[0]
+    resolution = min(0.01, 10.0 ** (math.floor(math.log10(exact)) - _FRACTION_DIGITS + 1))  # 百万分之五: 0.0005%
+    percent = round(exact / resolution) * resolution
+    quantity = Quantity(match.start(), match.end(), line[match.start() : match.end()], float(f"{percent:.12g}"),
+                        resolution=resolution, chinese=chinese, percent=True, fraction=True)  # fmt: skip
     return _with_marker(quantity, text)
 
 

@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -171,6 +173,7 @@ def test_percentages(line, value, text):
         ("占全国三分之一", 33.33, "三分之一"),
         ("超过四分之三的企业", 75, "四分之三"),
         ("其中5/8来自外地", 62.5, "5/8"),
+        ("浓度降至百万分之五", 0.0005, "百万分之五"),  # a small fraction keeps its digits, never 0
     ],
 )
 def test_fractions_in_percent(line, value, text):
@@ -178,6 +181,16 @@ def test_fractions_in_percent(line, value, text):
     assert q.value == pytest.approx(value)
     assert q.percent
     assert text in q.text
+
+
+def test_a_long_run_of_numerals_before_a_fraction_is_read_once():
+    """200,000 numerals, then 三分之一: the fraction is found from its 分之 outward, so the run
+    is not re-read from each of its characters (that took minutes). Generous bound: a hang guard."""
+    line = "一" * 200_000 + "。其中三分之一来自外地"
+    started = time.perf_counter()
+    found = find_quantities(line)
+    assert time.perf_counter() - started < 5
+    assert found[-1].text == "三分之一" and found[-1].value == pytest.approx(33.33)
 
 
 def test_fraction_marker_in_span():
