@@ -9,7 +9,8 @@ For each case the expected numbers (text span, value) are compared with what
 checker.numbers.find_quantities finds in the input: a case is fully right when every
 expected number is found with its value and nothing else is found. Cases a news number
 recognizer does not handle are excluded, counted and named by reason; nothing is dropped
-silently. Prints one markdown row per suite, then the failing cases asked for.
+silently. Prints one markdown row per suite, then the failing cases asked for, then the
+speed of find_quantities (characters per second) on seeds/ repeated.
 
 A benchmark, not a unit test: users do not have the suites. The failure classes found here
 are unit tests of their own in tests/test_numbers.py.
@@ -23,6 +24,7 @@ import json
 import math
 import re
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -241,7 +243,23 @@ def main() -> int:
                  *(f"extra {e}" for e in verdict.extra)]
             )  # fmt: skip
             print(f"{suite}: {case.text!r}: {details}")
+    print(f"\nfind_quantities: {speed():,.0f} characters/s on seeds/ repeated")
     return 0
+
+
+def speed(repeats: int = 20) -> float:
+    """Characters per second of find_quantities over the lines of seeds/, best of three."""
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    lines = [line for path in sorted(seeds.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    lines *= repeats
+    characters = sum(map(len, lines))
+    best = math.inf
+    for _ in range(3):
+        started = time.perf_counter()
+        for line in lines:
+            find_quantities(line)
+        best = min(best, time.perf_counter() - started)
+    return characters / best
 
 
 if __name__ == "__main__":
