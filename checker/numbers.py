@@ -193,9 +193,31 @@ def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity
     percent = text.startswith("%", end)
     if percent:
         end += 1
+    sign = _sign_before(line, start) if not ordinal else ""
+    if sign:
+        start, value = start - len(sign), -value  # 增速为-0.5%, 负三十二, 零下四摄氏度
     quantity = Quantity(start, end, line[start:end], value, resolution=resolution,
                         ordinal=ordinal, chinese=chinese, percent=percent)  # fmt: skip
     return _with_marker(quantity, text)
+
+
+def _sign_before(line: str, start: int) -> str:
+    """The minus sign or word written right before a number (-0.5%, 负32, 零下4℃), never the
+    dash of a range or a code (1-3月, A-4) nor the 零下 of 归零下降."""
+    before = normalize_width(line[max(0, start - 3) : start])
+    sign = next((word for word in _SIGN_WORDS if before.endswith(word)), "")
+    if not sign:
+        return ""
+    preceding = before[: len(before) - len(sign)][-1:]
+    if sign in ("-", "−") and preceding and (preceding.isascii() and preceding.isalnum() or preceding in _AFTER_A_FIGURE):
+        return ""
+    return sign
+
+
+_AFTER_A_FIGURE = frozenset(NUMERAL_CHARACTERS + ")）%")  # a dash after these links a range
+
+
+_SIGN_WORDS = ("零下", "负", "-", "−")
 
 
 def _strip_trailing_marker(core: str, end: int) -> tuple[str, int]:
@@ -242,21 +264,34 @@ def _prefix_markers_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
 
 
 def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
-    """15至18, 3-4, 4.5%-5%: two numbers joined by a range word become one range."""
+    """15至18, 3-4, 4.5%-5%: two numbers joined by a range word become one range; a multiplier
+    written once after the upper end is the lower end's too (两到三万, 5至8万元)."""
     merged: list[Quantity] = []
     for quantity in found:
         previous = merged[-1] if merged else None
         if previous is not None and _is_range(previous, quantity, text):
+            shared = _shared_multiplier(previous, quantity)
             merged[-1] = replace(
                 previous,
                 end=quantity.end,
+                value=previous.value * shared,
                 value_high=quantity.value,
                 percent=previous.percent or quantity.percent,
-                resolution=min(previous.resolution, quantity.resolution),
+                resolution=min(previous.resolution * shared, quantity.resolution),
             )
         else:
             merged.append(quantity)
     return merged
+
+
+def _shared_multiplier(low: Quantity, high: Quantity) -> float:
+    """万 in 两到三万: the multiplier the upper end ends with, when the lower end has none and
+    scaled by it stays below the upper end (200至3万 is 200 to 30000)."""
+    units = re.search(f"[{''.join(BIG_UNITS)}{''.join(SMALL_UNITS)}]+$", high.text)
+    if units is None or any(ch in SMALL_UNITS or ch in BIG_UNITS for ch in low.text):
+        return 1.0
+    factor = math.prod(SMALL_UNITS.get(ch) or BIG_UNITS[ch] for ch in units.group())
+    return factor if low.value * factor <= high.value else 1.0
 
 
 def _is_range(low: Quantity, high: Quantity, text: str) -> bool:
@@ -290,12 +325,20 @@ def _evaluate(core: str) -> tuple[float, float] | None:
     return _combine(tokens)
 
 
-_TOKEN = re.compile(rf"{_ARABIC}|[{_CN_DIGITS}]点[{_CN_DIGITS}]+|[{_CN_DIGITS}]|[{_CN_UNITS}]")
+_TOKEN = re.compile(rf"{_ARABIC}|[{_CN_DIGITS}]点[{_CN_DIGITS}]+|点[{_CN_DIGITS}]+|[{_CN_DIGITS}]|[{_CN_UNITS}]")
 
 
-def _tokens(core: str) -> list[_Literal | int] | None:
-    """Literals and unit multipliers, or None when characters are left over."""
-    tokens: list[_Literal | int] = []
+@dataclass(frozen=True)
+class _Decimals:
+    """The digits after 点 that follow a unit: 十点二三三 is 10.233, 二十点五亿 is 2.05亿."""
+
+    value: float
+    resolution: float
+
+
+def _tokens(core: str) -> list[_Literal | _Decimals | int] | None:
+    """Literals, decimals and unit multipliers, or None when characters are left over."""
+    tokens: list[_Literal | _Decimals | int] = []
     position = 0
     for match in _TOKEN.finditer(core):
         if match.start() != position:
@@ -304,6 +347,9 @@ def _tokens(core: str) -> list[_Literal | int] | None:
         piece = match.group()
         if piece in SMALL_UNITS or piece in BIG_UNITS:
             tokens.append(SMALL_UNITS.get(piece) or BIG_UNITS[piece])
+        elif piece.startswith("点"):
+            digits = "".join(str(DIGITS[ch]) for ch in piece[1:])
+            tokens.append(_Decimals(float(f"0.{digits}"), 10.0 ** -len(digits)))
         elif "点" in piece:
             whole, decimals = piece.split("点")
             digits = "".join(str(DIGITS[ch]) for ch in decimals)
@@ -331,29 +377,37 @@ def trailing_zero_resolution(value: int) -> int:
     return 10 ** max(0, min(zeros, digits - 2))
 
 
-def _combine(tokens: list[_Literal | int]) -> tuple[float, float] | None:
+def _combine(tokens: list[_Literal | _Decimals | int]) -> tuple[float, float] | None:
     total = 0.0  # parts already multiplied by 亿
     wan = 0.0  # parts already multiplied by 万
     section = 0.0  # parts multiplied by 十, 百, 千
     number: _Literal | None = None
     resolution: float | None = None
+    previous: _Literal | _Decimals | int | None = None
     for token in tokens:
         if isinstance(token, _Literal):
             if number is not None and number.value != 0:
                 return None  # two numerals in a row (3 5); after 零 the next digit counts
             number, resolution = token, token.resolution
-            continue
-        base = number.value if number is not None else 0.0
-        if token < 10**4:
-            section += (base if number is not None else 1.0) * token
-        elif token == 10**4:
-            wan += (section + base or 1.0) * token
-            section = 0.0
+        elif isinstance(token, _Decimals):
+            if previous is None or isinstance(previous, _Decimals) or number is not None:
+                return None  # 点 opens a numeral, or follows a digit (read with it: 一点五)
+            section, resolution = section + token.value, token.resolution
         else:
-            total = (total + wan + section + base or 1.0) * token
-            wan = section = 0.0
-        resolution = (resolution or 1.0) * token
-        number = None
+            base = number.value if number is not None else 0.0
+            if token < 10**4:
+                section += (base if number is not None and number.value else 1.0) * token  # 一千零十: 零 is no digit of 十
+            elif token == 10**4 and previous == 10**4:
+                total, wan = (total + wan) * token, 0.0  # 四万万: 万 times 万, 4亿
+            elif token == 10**4:
+                wan += (section + base or 1.0) * token
+                section = 0.0
+            else:
+                total = (total + wan + section + base or 1.0) * token
+                wan = section = 0.0
+            resolution = (resolution or 1.0) * token
+            number = None
+        previous = token
     value = total + wan + section
     if number is not None:
         previous_unit = tokens[-2] if len(tokens) >= 2 and isinstance(tokens[-2], int) else 0

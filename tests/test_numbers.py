@@ -129,6 +129,34 @@ def test_more_than_inside_number():
     assert (q.value, q.marker, q.text) == (1200000, "多", "120多万")
 
 
+@pytest.mark.parametrize(
+    "line, value",
+    [
+        ("全县共有一万零十五户", 10015),  # 零 before 十: the 十 is one ten, not zero tens
+        ("一千零十人参加", 1010),
+        ("四万万同胞", 4 * 10**8),  # 万万 is 亿
+        ("十点二五倍", 10.25),  # decimals after a unit
+        ("二十点五亿元", 2.05 * 10**9),
+        ("百分之三十点五", 30.5),
+    ],
+)
+def test_chinese_numerals_of_the_written_language(line, value):
+    assert only(line).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "line, value",
+    [("增速为-0.5%", -0.5), ("气温降至零下六摄氏度", -6), ("净利润为负一百二十万元", -1.2 * 10**6), ("-2.3%", -2.3)],
+)
+def test_a_sign_before_a_number_makes_it_negative(line, value):
+    assert only(line).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("line", ["1-3月", "项目4-6个", "A-4型", "归零下降"])
+def test_a_dash_between_or_after_figures_is_no_sign(line):
+    assert all(q.value >= 0 for q in find_quantities(line))
+
+
 # --- financial forms and ordinals ----------------------------------------------------------
 
 
@@ -228,6 +256,15 @@ def test_descending_pair_is_not_a_range():
 
 def test_ordinals_do_not_form_ranges():
     assert all(q.value_high is None for q in find_quantities("第3-4名"))
+
+
+@pytest.mark.parametrize(
+    "line, low, high",
+    [("两到三万人", 20000, 30000), ("投资5至8万元", 50000, 80000), ("3至5亿元", 3e8, 5e8), ("200至3万", 200, 30000)],
+)
+def test_a_multiplier_written_once_after_a_range_is_both_ends(line, low, high):
+    q = only(line)
+    assert (q.value, q.value_high) == (pytest.approx(low), pytest.approx(high))
 
 
 # --- approximate markers -------------------------------------------------------------------
@@ -370,6 +407,11 @@ def test_dates_and_times_are_masked(line):
 
 def test_numbers_next_to_a_date_survive():
     assert values("2021-02-23 全区新增企业56家") == [56]
+
+
+@pytest.mark.parametrize("line", ["四川省", "三亚市", "一看就懂", "下降3个百分点"])
+def test_places_and_words_written_with_numerals_are_not_numbers(line):
+    assert [q.text for q in find_quantities(line)] in ([], ["3"])
 
 
 # --- robustness ----------------------------------------------------------------------------

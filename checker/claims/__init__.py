@@ -135,7 +135,7 @@ def _classify(line: Line, q: Quantity) -> Draft | str:
     suffix = suffix_marker(line, end)
     value = q.value * factor
     value_high = q.value_high * factor if q.value_high is not None else None
-    if kind in ("growth", "rank_change") and falls(line, q):
+    if kind in ("growth", "rank_change") and falls(line, q) and value > 0:  # 下降-3.8%: the sign says it once
         value, value_high = -value, (-value_high if value_high is not None else None)
     start = q.start - 1 if q.ordinal else q.start
     return Draft(
