@@ -36,7 +36,10 @@ from checker.models import Quantity
 from checker.numbers import find_quantities
 
 RECOGNIZERS = ("NumberModel", "PercentModel", "NumberRangeModel")
-_LATIN = re.compile(r"[A-Za-z]")  # 40k, 2e5, 1.5E+3: written with Latin letters or exponents
+_LATIN = re.compile(r"[A-Za-z^]")  # 40k, 2e5, 1.5E+3, 2^5: written with Latin letters or exponents
+# 三千 九百 六十五, 陆 点 五 折: one numeral written in pieces with spaces, as speech is transcribed
+_SPACED = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿點点萬億壹贰叁肆伍陆柒捌玖拾佰仟]\s+[\d零〇一二两三四五六七八九十百千万亿點点萬億分之个個余几幾成折壹贰叁肆伍陆柒捌玖拾佰仟]")
+_DOZENS = re.compile(r"打")  # 一打, 十打苹果: dozens, a unit the claim stage reads, not a numeral
 _NUMBER_IN_OUTPUT = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -48,6 +51,7 @@ class Expected:
     end: int | None  # exclusive
     value: float
     high: float | None = None  # the upper end of a range
+    percent: bool = False  # the suite gives the value in percent (30%)
 
 
 @dataclass
@@ -88,6 +92,10 @@ def _recognizers_case(model: str, raw: dict) -> Case:
         case.excluded = "NotSupported by the reference implementation"
     elif any(_LATIN.search(r.get("Text", "")) for r in results):
         case.excluded = "written with Latin letters or exponents"
+    elif any(_SPACED.search(r.get("Text", "")) for r in results):
+        case.excluded = "one numeral written in pieces with spaces (speech transcripts)"
+    elif any(_DOZENS.search(r.get("Text", "")) for r in results):
+        case.excluded = "dozens (打): a unit, not a numeral"
     else:
         try:
             case.expected = tuple(_recognizers_expected(model, r) for r in results)
@@ -102,7 +110,7 @@ def _recognizers_expected(model: str, result: dict) -> Expected:
     if model == "NumberRangeModel":
         low, high = _range(value)
         return Expected(start, end, low, high)
-    return Expected(start, end, float(value.rstrip("%")))
+    return Expected(start, end, float(value.rstrip("%")), percent=value.endswith("%"))
 
 
 def _range(value: str) -> tuple[float, float]:
@@ -177,6 +185,8 @@ def _match(expected: Expected, found: list[Quantity], used: set[int], text: str)
             continue
         if _same(expected.value, quantity.value) and _same_high(expected, quantity):
             return index
+        if quantity.fraction and not expected.percent and _same(expected.value * 100, quantity.value):
+            return index  # 二分之一: checker states a fraction as a percentage (50%), the suite as 0.5
         if expected.high is None and quantity.value_high is not None and _same(expected.value, quantity.value_high):
             return index  # one end of a range the suite lists as two numbers
     return None
