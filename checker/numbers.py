@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 
 from .ingest import normalize_width
 from .models import Quantity
-from .rules import measure_words, not_numeral_pattern, prefix_markers, starting_with
+from .rules import measure_words, not_numeral_pattern, prefix_markers, starting_with, tenth_words
 
 DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
@@ -193,6 +193,8 @@ def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity
     percent = text.startswith("%", end)
     if percent:
         end += 1
+    elif (scale := _tenths(core, value, text, end)) is not None:
+        value, resolution, end, percent = value * scale, resolution * scale, end + 1, True
     sign = _sign_before(line, start) if not ordinal else ""
     if sign:
         start, value = start - len(sign), -value  # 增速为-0.5%, 负三十二, 零下四摄氏度
@@ -218,6 +220,22 @@ _AFTER_A_FIGURE = frozenset(NUMERAL_CHARACTERS + ")）%")  # a dash after these 
 
 
 _SIGN_WORDS = ("零下", "负", "-", "−")
+
+
+def _tenths(core: str, value: float, text: str, end: int) -> int | None:
+    """三成 30%, 9.5成 95%, 打八折 80%, 八五折 85%: what a count of tenths is multiplied by to
+    be the percentage it states, or None when it is no count of tenths."""
+    words, not_before = tenth_words()
+    if not text.startswith(words, end) or text.startswith(not_before, end):
+        return None
+    if 0 < value <= 10:
+        return _PERCENT_IN_A_TENTH
+    if text.startswith("折", end) and len(core) == 2 and all(ch in DIGITS for ch in core):
+        return 1  # 八五折: two digits of a price, 85%
+    return None
+
+
+_PERCENT_IN_A_TENTH = 10
 
 
 def _strip_trailing_marker(core: str, end: int) -> tuple[str, int]:

@@ -88,3 +88,12 @@ def measure_words() -> frozenset[str]:
     units = load_toml("units.toml")
     words = [*units["measure_words"]["words"], *units["measure_alias"]]
     return frozenset(w for w in words if len(w) == 1)
+
+
+@cache
+def tenth_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The characters that make a number a count of tenths (成, 折), and the words they start
+    that are no tenths (成本, 折合)."""
+    table = load_toml("units.toml")["tenths"]
+    return tuple(table["words"]), tuple(table["not_before"])
+

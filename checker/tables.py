@@ -287,6 +287,7 @@ SCHEMAS: dict[str, Section] = {
         )),
         "measure_words": _words("words"),
         "measure_alias": MappingOf(WORD),
+        "tenths": _words("words", "not_before"),  # 三成, 八五折: percentages
     }),
 }  # fmt: skip
 

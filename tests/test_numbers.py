@@ -259,6 +259,19 @@ def test_ordinals_do_not_form_ranges():
 
 
 @pytest.mark.parametrize(
+    "line, value", [("三成企业", 30), ("9.5成", 95), ("全场打八折", 80), ("八五折优惠", 85), ("两成以上", 20)]
+)
+def test_a_count_of_tenths_is_a_percentage(line, value):
+    q = only(line)
+    assert q.percent and q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("line", ["成本下降", "三成立", "折合人民币", "十折叠"])
+def test_a_word_starting_with_cheng_or_zhe_is_no_tenth(line):
+    assert not any(q.percent for q in find_quantities(line))
+
+
+@pytest.mark.parametrize(
     "line, low, high",
     [("两到三万人", 20000, 30000), ("投资5至8万元", 50000, 80000), ("3至5亿元", 3e8, 5e8), ("200至3万", 200, 30000)],
 )
