@@ -12,6 +12,7 @@ Each finding names the claims it used and the arithmetic.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from functools import cache
@@ -135,7 +136,9 @@ def _real_growth(growth: Claim) -> bool:
     """按可比价计算 (or 扣除价格因素, 实际增长), or an aggregate (生产总值, 增加值, 社会物流总额)
     whose growth is real by convention."""
     key, table = metric_key(growth.metric).replace(" ", ""), load_toml("synonyms.toml")["real_growth"]
-    return any(word in growth.sentence for word in table["markers"]) or any(word in key for word in table["words"])
+    before = growth.sentence[: max(growth.sentence.find(growth.quote), 0)]
+    clause = re.split(r"[，,；;。]", before)[-1]  # 增长10.0%,扣除价格因素增长6.0%: each growth says which it is
+    return any(word in clause for word in table["markers"]) or any(word in key for word in table["words"])
 
 
 def _levels(change: Claim, index: _ClaimIndex) -> tuple[Claim, Claim] | None:

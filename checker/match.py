@@ -27,7 +27,7 @@ from .periods import period_words
 from .rules import written_qualifier
 
 _RANKINGS = ("rank", "top_n")
-_CHANGE_KINDS = ("growth", "change", "rank_change")  # of the time they happen, never "as of" a later day
+_DATED_CHANGES = ("growth", "change", "rank_change")  # of the time they happen, never "as of" a later day
 _EXACT_LIKE = {"exact", "cumulative", "estimate"}
 _UNRELIABLE_PERIOD = {"relative", "inferred", "default", "as_of"}
 
@@ -137,7 +137,7 @@ def difference_percent(a: Claim, b: Claim) -> float:
 
 def period_span(claim: Claim) -> tuple[int, int] | None:
     """The months a claim's period covers, as (first, last) month numbers."""
-    return _span(claim.period, claim.period_source, claim.kind in _CHANGE_KINDS)
+    return _span(claim.period, claim.period_source, claim.kind in _DATED_CHANGES)
 
 
 @lru_cache(maxsize=4096)
@@ -207,7 +207,7 @@ def period_relation(a: Claim, b: Claim) -> str:
 
 def _so_far(claim: Claim) -> bool:
     """2023年以来, 十四五以来: a span still open, whose total is the year's so far."""
-    return any(word in claim.period_text for word in ("以来", "至今", "起"))
+    return any(word in claim.period_text for word in period_words("since", "closing"))
 
 
 def _as_of_relation(a: Claim, b: Claim) -> str:
@@ -274,7 +274,7 @@ def comparable(claim: Claim) -> bool:
 def _names_only_where_ranked(key: str) -> bool:
     """全球, 世界 排名, 成为 全国: a rank's key that names where it is held but no list or quantity."""
     rank = phrases.phrase_table()["rank"]
-    where = {*rank["scopes"], *rank["scope_of_rank"], "世界", "全球", "成为", "排名"}
+    where = {*rank["words"], *rank["scopes"], *rank["scope_of_rank"], *rank["joins_top_n"]}
     return all(word in where for word in key.split())
 
 

@@ -18,7 +18,13 @@ from functools import cache, lru_cache
 
 from .ingest import normalize_width
 from .models import Quantity
-from .rules import measure_words, not_numeral_pattern, prefix_markers, starting_with, tenth_words
+from .rules import (
+    measure_words,
+    not_numeral_pattern,
+    prefix_markers,
+    starting_with,
+    tenth_words,
+)
 
 DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
@@ -170,7 +176,7 @@ _SPECIAL_FORMS = ((_PERCENT_WORDS.finditer, _percent_words, "百分之"), (_frac
 
 
 def _fraction(match, line, text, numerator, denominator, chinese: bool) -> Quantity | None:
-    if not numerator or not denominator or denominator[0] == 0 or numerator[0] > denominator[0]:
+    if not numerator or not denominator or not numerator[0] or not denominator[0] or numerator[0] > denominator[0]:
         return None
     exact = 100 * numerator[0] / denominator[0]
     resolution = min(0.01, 10.0 ** (math.floor(math.log10(exact)) - _FRACTION_DIGITS + 1))  # 百万分之五: 0.0005%

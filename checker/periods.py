@@ -71,7 +71,7 @@ def _pattern() -> re.Pattern:
         rf"|(?P<recent_span>{_alternation(table['recent_spans']['words'])})"
         rf"|(?P<day_word>{_alternation(table['relative_days'])})"
         rf"|(?<![\d年])(?P<md_month>\d{{1,2}})月(?P<md_day>\d{{1,2}})日(?!电)"
-        rf"|(?<![\d年月.])(?P<report_day>\d{{1,2}})日(?={_alternation(table['report_days']['verbs'])})"
+        rf"|(?<![\d年月.续近前后每数几多第这])(?P<report_day>\d{{1,2}})日(?={_alternation(table['report_days']['verbs'])})"
         rf"|(?P<day_prefix>截至|截止)(?:(?P<dm>\d{{1,2}})月)?(?P<dd>\d{{1,2}})日"
         rf"|(?<![\d年.])(?P<month_only>\d{{1,2}})\s*月份?(?![\d日号])"
         rf"|{_months_pattern('')}(?!\s*\d)"
@@ -114,7 +114,7 @@ def find_periods(
                 bool(after_than)
                 or period.text.startswith(_bases())
                 or text.startswith(_targets(), period.end)  # 完成全年目标的95%: not a frame
-                or _names_a_base(text, period.end)
+                or _names_a_base(text, period)
                 or bool(periods and periods[-1].compared and periods[-1].end == period.start)  # 上年全年
             )
             periods.append(replace(period, compared=compared))
@@ -123,9 +123,17 @@ def find_periods(
     return _with_same_periods(text, periods)
 
 
-def _names_a_base(text: str, end: int) -> bool:
-    """去年同期的57亿, 叠加去年同期低基数: the base of a comparison; 而在去年同期,…: a frame."""
-    return text.startswith("同期", end) and not text.startswith(("同期,", "同期，"), end)
+def _names_a_base(text: str, period: Period) -> bool:
+    """叠加去年同期低基数, 高于去年同期的57亿: a year's 同期 inside a phrase is the base of a
+    comparison; one that opens a clause (…150万人次,去年同期接待138万人次; 而在去年同期,…)
+    frames the figures after it, as those months of that year."""
+    if not text.startswith("同期", period.end):
+        return False
+    before = text[: period.start].rstrip().removesuffix("在").removesuffix("而").rstrip()
+    return bool(before) and before[-1] not in _CLAUSE_OPENERS
+
+
+_CLAUSE_OPENERS = "，,。；;：:！？!?（("
 
 
 def _since(period: Period, text: str, published: dt.date | None) -> Period:
@@ -135,7 +143,8 @@ def _since(period: Period, text: str, published: dt.date | None) -> Period:
         return period
     clause_end = _CLAUSE_END.search(text, period.end)
     clause = text[period.end : clause_end.start() if clause_end else len(text)]
-    if not text[: period.start].endswith(("自", "从")) or not any(word in clause for word in ("以来", "至今")):
+    since = _table()["since"]
+    if not text[: period.start].endswith(tuple(since["opening"])) or not any(word in clause for word in since["closing"]):
         return period
     last = f"{published.year}-{published.month:02d}" if "-" in period.label else str(published.year)
     if last <= period.label:
@@ -267,8 +276,8 @@ def _resolve(
         year = _year_of_months((month, month), pub, publication_month) or context
         return make(f"{year}-{month:02d}" if year else "", relative, year)
     months = _months(g)
-    if g["asof_prefix"] == "到" and context == pub:  # a review of another year: 到年底 is its end
-        year = _deadline_year(months, pub, publication_month) or context
+    if g["asof_prefix"] == "到" and context == pub:  # 到年底 in May: this year's; in a review of another year, its
+        year = pub
     else:
         year = _year_of_months(months, pub, publication_month, ongoing=g["sub"] in _table()["named_sub_periods"]) or context
     return make(_label(year, months, g["sub"]) if year else "", relative, year)
@@ -308,13 +317,6 @@ def _year_of_months(
     return pub if months[1 if not ongoing else 0] <= publication_month else pub - 1
 
 
-def _deadline_year(months: tuple[int, int] | None, pub: int | None, publication_month: int | None) -> int | None:
-    """到年底 in a May article is this year's end: a deadline is the next such part of a year."""
-    if not months or not pub or not publication_month:
-        return None
-    return pub if months[1] >= publication_month else pub + 1
-
-
 def _report_day(published: dt.date | None, day: int) -> dt.date | None:
     """The day of a report written as a bare day: in the publication's month, or the month
     before when the day is later than the publication day."""
@@ -334,7 +336,10 @@ def _day_label(year: int | None, month: str | None, day: str, publication_month:
     month_number = int(month) if month else publication_month
     if not year or not month_number:
         return ""
-    return f"{year}-{month_number:02d}-{int(day):02d}"
+    try:
+        return dt.date(year, month_number, int(day)).isoformat()
+    except ValueError:
+        return ""  # 截至31日 in an article of April: no such day
 
 
 def _label(year: int, months: tuple[int, int] | None, sub: str | None = None) -> str:
@@ -388,9 +393,9 @@ def event_verbs() -> tuple[str, ...]:
 
 
 @cache
-def period_words(section: str) -> tuple[str, ...]:
+def period_words(section: str, key: str = "words") -> tuple[str, ...]:
     """The words of a word-list section of periods.toml ([running], [this_event], [one_day])."""
-    return tuple(_table()[section]["words"])
+    return tuple(_table()[section][key])
 
 
 def as_default(publication_year: int | None, inferred: bool) -> Period:

@@ -321,7 +321,8 @@ def _organisation(tokens: tuple[Token, ...], last: int) -> str:
 
 def metric_words(tokens: tuple[Token, ...], start: int, end: int, drop: set[str]) -> list[str]:
     """The words between two offsets that name what is measured (places and fillers dropped).
-    Two words joined by 和 stay one word: 商品和服务零售额 is the total of both, not 商品零售额."""
+    Two words joined by 和, 与 or 及 stay one word: 商品和服务零售额 is the total of both, not
+    商品零售额."""
     kept: list[tuple[int, str]] = []  # (token index, word)
     index = 0
     while index < len(tokens):

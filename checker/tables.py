@@ -243,8 +243,9 @@ SCHEMAS: dict[str, Section] = {
         "this_event": _words("words"),  # a figure of one event: 本次发行
         "one_day": _words("words"),  # a figure of one day of a span: 春运第9天, 假期首日
         "stock": _words("words"),  # 总数, 共有: a count of what exists
-        "bases": _words("words", "than", "shares"),
-        "report_days": _words("verbs"),  # 28日称: the day of a report  # the base of a comparison only: 高于上年, 比上年末
+        "bases": _words("words", "than", "shares"),  # the base of a comparison only: 高于上年, 比上年末
+        "report_days": _words("verbs"),  # 28日称: the day of a report
+        "since": _words("opening", "closing"),  # 自2019年5月开通以来: a span to the day of writing
     }),
     "phrases.toml": Section({
         "growth": _words("rising", "falling"),

@@ -74,6 +74,13 @@ def test_number_changed_in_a_copied_passage_is_a_contradiction():
     assert [(f.type, f.rule, f.severity) for f in findings] == [("contradiction", "copied_passage", "error")]
 
 
+def test_a_real_growth_marker_holds_only_in_its_clause():
+    """增长10.0%,扣除价格因素增长6.0%: the first is nominal and is checked against the levels."""
+    text = "2022年,临江区财政总收入412.6亿元。2023年,临江区财政总收入453.9亿元,增长10.0%,扣除价格因素增长6.0%。"
+    findings, _ = derived_between(("a.txt", text))
+    assert [(f.type, f.rule) for f in findings] == [("agreement", "growth")]
+
+
 @pytest.mark.parametrize("metric", ["地区生产总值", "社会物流总额"])
 def test_growth_of_an_aggregate_is_real_and_not_checked_against_nominal_levels(metric):
     claims = claims_of(f"2023年,岚桥区{metric}520亿元,增长5.1%。", doc="a.txt") + claims_of(

@@ -150,10 +150,15 @@ def read_line(
 
 
 def is_headline(written: str) -> bool:
-    """加拿大林火过火面积近7万平方公里: a short line with no sentence or clause punctuation heads
-    a story (or a section) of its own."""
+    """加拿大林火过火面积近7万平方公里: a line of a headline's length with no sentence or clause
+    punctuation heads a story of its own; a short sub-heading (粮食生产, 二、工业) or a photo
+    caption (图为…) does not."""
     text = written.strip()
-    return _HEADLINE_LENGTH[0] <= len(text) <= _HEADLINE_LENGTH[1] and not _HEADLINE_PUNCTUATION.search(text)
+    return (
+        _HEADLINE_LENGTH[0] <= len(text) <= _HEADLINE_LENGTH[1]
+        and not _HEADLINE_PUNCTUATION.search(text)
+        and not text.startswith(_CAPTIONS)
+    )
 
 
 def is_paragraph(written: str) -> bool:
@@ -161,7 +166,8 @@ def is_paragraph(written: str) -> bool:
     return len(written.strip()) > _HEADLINE_LENGTH[1] or _SENTENCE_END.search(written) is not None
 
 
-_HEADLINE_LENGTH = (4, 40)
+_HEADLINE_LENGTH = (10, 40)  # characters: sub-headings are shorter, paragraphs longer
+_CAPTIONS = ("图为", "图片", "摄影", "（图", "(图")
 _HEADLINE_PUNCTUATION = re.compile(r"[。！？!?，,；;：:]")
 
 

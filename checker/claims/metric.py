@@ -77,17 +77,30 @@ def _metric(line: Line, draft: Draft, earlier: list[Draft]) -> None:
 
 
 def _name_holder(line: Line, draft: Draft, earlier: list[Draft]) -> None:
-    """我国轻工业增加值增长5.3%,实现营业收入23万亿元: a business result that names no industry
-    is the one of the industry its sentence names first; 置换更新补贴申请100.5万份,带动销售额
-    1767.3亿元 (or 家电以旧换新2702.3万台,销售额达1110.9亿元): one a clause says was driven
-    (带动, 拉动), or that follows a count, is the result of the activity counted before it."""
+    """Whose a result is: the activity counted before it, else its sentence's industry."""
+    if not _of_the_activity_before(line, draft, earlier):
+        _of_the_industry(line, draft)
+
+
+def _of_the_activity_before(line: Line, draft: Draft, earlier: list[Draft]) -> bool:
+    """置换更新补贴申请100.5万份,带动销售额1767.3亿元; 家电以旧换新2702.3万台,销售额达1110.9亿元:
+    a figure its clause says was driven (带动, 拉动), or a result written alone after a count,
+    is the result of the activity counted before it."""
     holders = phrases.phrase_table()["holders"]
+    if not earlier or not earlier[-1].metric:
+        return False
     clause = line.text[line.clause_start(draft.start, list_marks=False) : draft.start]
     driven = clause.startswith(tuple(holders["driven_by"]))
-    of_a_count = draft.metric in holders["metrics"] and bool(earlier) and earlier[-1].kind == "count"
-    if (driven or of_a_count) and earlier and earlier[-1].metric:  # 家电以旧换新2702.3万台,销售额达…
+    after_a_count = draft.metric in holders["metrics"] and earlier[-1].kind == "count"
+    if driven or after_a_count:
         draft.metric = (earlier[-1].metric + draft.metric)[:40]
-        return
+    return driven or after_a_count
+
+
+def _of_the_industry(line: Line, draft: Draft) -> None:
+    """我国轻工业增加值增长5.3%,实现营业收入23万亿元: a business result that names no industry
+    is the one of the industry its sentence names first."""
+    holders = phrases.phrase_table()["holders"]
     if not draft.metric.endswith(tuple(holders["metrics"])) or _industry_pattern().search(draft.metric):
         return
     s0 = draft.sentence[0]
@@ -103,15 +116,20 @@ def _name_holder(line: Line, draft: Draft, earlier: list[Draft]) -> None:
 
 
 def _is_topic(clause: str, industry_start: int) -> bool:
-    """文化及相关产业蓬勃发展: the industry opens its clause, before any verb (a verb right before
-    it is part of its name); 产值占规上工业总产值: after 占, it is what the figure is a part of."""
+    """文化及相关产业蓬勃发展: the industry opens its clause, before any verb (one joined to it by
+    及 is part of its name: 及相关产业); 产值占规上工业总产值, 坚持工业强县: after a verb, the
+    industry is what the figure is a part of, or an object."""
     tokens = phrases.segment(clause)
-    for token, following in zip(tokens, (*tokens[1:], None), strict=True):
+    for index, token in enumerate(tokens):
         if token.start >= industry_start:
             return True
-        if token.tag.startswith("v") and not (following is not None and following.start >= industry_start):
+        names_it = index > 0 and tokens[index - 1].text in _JOINED_TO_A_NAME and token.end == industry_start
+        if token.tag.startswith("v") and not names_it:
             return False
     return True
+
+
+_JOINED_TO_A_NAME = ("及", "和", "与")  # 文化及相关产业: 相关 is part of the industry's name
 
 
 @cache

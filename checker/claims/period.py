@@ -48,15 +48,19 @@ def opening_year(line: Line) -> int | None:
     """The year this line opens with (a title such as 2023年国民经济回升向好, or a paragraph
     that starts 2023年,...), which later 全年, bare months and undated figures refer to. A
     relative year (去年,...) frames only its own paragraph: the next may be about today."""
-    opening = [p for p in line.periods if p.start <= _OPENING_YEAR_WITHIN and p.source == "explicit"]
-    return opening[0].year if opening and opening[0].label.isdigit() else None
+    opening = _opening_period(line)
+    return opening.year if opening and opening.label.isdigit() else None
 
 
 def heading_year(line: Line) -> int | None:
     """The year a story's headline opens with, which dates the story's undated figures, a plan
     included: under “十五五”期间我国将加快建设现代化水网, 普及率提升至98% is a target for 2030."""
-    opening = [p for p in line.periods if p.start <= _OPENING_YEAR_WITHIN and p.source == "explicit"]
-    return opening[0].year if opening else None
+    opening = _opening_period(line)
+    return opening.year if opening else None
+
+
+def _opening_period(line: Line) -> Period | None:
+    return next((p for p in line.periods if p.start <= _OPENING_YEAR_WITHIN and p.source == "explicit"), None)
 
 
 def claim_period(draft: Draft, published: dt.date | None = None) -> Period:
@@ -187,18 +191,21 @@ def period_for(line: Line, position: int) -> Period:
     before it that writes one (截至2月19日,2026年…。其中,汽车以旧换新61.2万辆: as of the 19th).
 
     A day the sentence is "as of" (截至24日, 今天) narrows a year written after it
-    (截至24日,美国今年以来已发生496起: as of the 24th)."""
+    (截至24日,美国今年以来已发生496起: as of the 24th). The day of a report (6日发布的数据显示)
+    dates only a figure that no other period words date."""
     sentence_start = line.sentence_of(position)[0]
-    in_sentence = [p for p in line.periods if sentence_start <= p.start and p.end <= position and _frames(line, p, position)]
+    framing = [p for p in line.periods if p.end <= position and not p.report_day]
+    in_sentence = [p for p in framing if sentence_start <= p.start and _frames(line, p, position)]
     if in_sentence and line.text.startswith("同期", in_sentence[-1].end):
         return _same_period_of(line, in_sentence[-1])
     if in_sentence:
         return _narrowed(in_sentence)
-    earlier = [p for p in line.periods if p.end <= sentence_start and not p.compared]
+    earlier = [p for p in framing if p.end <= sentence_start and not p.compared]
     if earlier:
         last_sentence_start = line.sentence_of(earlier[-1].start)[0]
         return _narrowed([p for p in earlier if p.start >= last_sentence_start])
-    return as_default(line.reported_year, line.inferred)
+    report = [p for p in line.periods if p.report_day and sentence_start <= p.start and p.end <= position]
+    return report[-1] if report else as_default(line.reported_year, line.inferred)
 
 
 def _narrowed(periods: list[Period]) -> Period:
