@@ -40,7 +40,8 @@ _LATIN = re.compile(r"[A-Za-z^]")  # 40k, 2e5, 1.5E+3, 2^5: written with Latin l
 # 三千 九百 六十五, 陆 点 五 折: one numeral written in pieces with spaces, as speech is transcribed
 _SPACED = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿點点萬億壹贰叁肆伍陆柒捌玖拾佰仟]\s+[\d零〇一二两三四五六七八九十百千万亿點点萬億分之个個余几幾成折壹贰叁肆伍陆柒捌玖拾佰仟]")
 _DOZENS = re.compile(r"打")  # 一打, 十打苹果: dozens, a unit the claim stage reads, not a numeral
-_NUMBER_IN_OUTPUT = re.compile(r"-?\d+(?:\.\d+)?")
+_NUMBER_IN_OUTPUT = re.compile(r"-?\d+(?:\.\d+)?(?:/\d+)?")  # 1/2 is one number
+_LONE_FINANCIAL = re.compile(r"[壹贰叁肆伍陆柒捌玖拾佰仟]")  # 拾 (to pick up), 陆 (land): words alone
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,8 @@ def cn2an_cases(folder: Path) -> Iterator[Case]:
                 case = Case("cn2an numerals", text, (Expected(None, None, float(value)),))
                 if _LATIN.search(text):
                     case.excluded = "written with Latin letters or exponents"
+                elif _LONE_FINANCIAL.fullmatch(text):
+                    case.excluded = "a lone financial numeral, a word in running text (拾: to pick up)"
                 yield case
         for name in ("error_smart_datas", "error_normal_datas", "error_strict_datas"):
             for text in dicts.get(name, []):
@@ -144,8 +147,13 @@ def cn2an_cases(folder: Path) -> Iterator[Case]:
 
 
 def _sentence_case(chinese: str, arabic: str) -> Case:
-    values = tuple(Expected(None, None, float(n)) for n in _NUMBER_IN_OUTPUT.findall(arabic))
+    values = tuple(Expected(None, None, _number(n)) for n in _NUMBER_IN_OUTPUT.findall(arabic))
     return Case("cn2an sentences", chinese, values)
+
+
+def _number(written: str) -> float:
+    numerator, _, denominator = written.partition("/")
+    return float(numerator) / float(denominator) if denominator else float(numerator)
 
 
 def _dicts(path: Path) -> dict[str, object]:

@@ -40,13 +40,14 @@ _FINANCIAL = set("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _COUNTING_FINANCIAL = set("壹贰貳叁參肆伍柒捌玖")  # not 陆: 陆家嘴 is a place
 _CN_DIGITS = "".join(DIGITS)
 _CN_UNITS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
-NUMERAL_CHARACTERS = _CN_DIGITS + _CN_UNITS + "0123456789"  # of a written number, either script
+_TENS = {"廿": "二十", "卅": "三十"}  # 廿二日: the old one-character twenty and thirty
+NUMERAL_CHARACTERS = _CN_DIGITS + _CN_UNITS + "".join(_TENS) + "0123456789"  # of a written number, either script
 _NUMERAL_CHARS = set(NUMERAL_CHARACTERS)
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
-_ATOM = rf"(?>{_ARABIC}|[{_CN_DIGITS}{_CN_UNITS}])"  # atomic: no exponential backtracking in digit runs
+_ATOM = rf"(?>{_ARABIC}|[{_CN_DIGITS}{_CN_UNITS}{''.join(_TENS)}])"  # atomic: no exponential backtracking in digit runs
 _CORE = rf"{_ATOM}(?:{_ATOM}|点(?=[{_CN_DIGITS}])|[多余](?=[万萬亿億千仟百佰]))*"
-_CORE_RE = re.compile(starting_with(_CN_DIGITS + _CN_UNITS, _CORE))
-_PERCENT_WORDS = re.compile(rf"百分之({_CORE})")
+_CORE_RE = re.compile(starting_with(_CN_DIGITS + _CN_UNITS + "".join(_TENS), _CORE))
+_PERCENT_WORDS = re.compile(rf"(?<![{_CN_DIGITS}{_CN_UNITS}\d])百分之(负)?({_CORE})")  # 一百分之二 is a fraction
 _FRACTION_WORDS = re.compile(rf"({_CORE})分之({_CORE})")
 _FRACTION_SLASH = re.compile(r"(?<![\d/.])(\d{1,3})/(\d{1,3})(?![\d/])")
 # Calendar dates and clock times are time anchors, not quantities.
@@ -152,10 +153,11 @@ _FRACTION_DIGITS = 4  # significant digits a fraction is stated to as a percenta
 
 
 def _percent_words(match: re.Match, line: str, text: str) -> Quantity | None:
-    parsed = _evaluate(match.group(1))
+    parsed = _evaluate(match.group(2))
     if parsed is None:
         return None
     value, resolution = parsed
+    value = -value if match.group(1) else value  # 百分之负三点八
     return _with_marker(Quantity(match.start(), match.end(), line[match.start() : match.end()], value,
                                  resolution=resolution, chinese=True, percent=True), text)  # fmt: skip
 
@@ -338,11 +340,14 @@ def _is_range(low: Quantity, high: Quantity, text: str) -> bool:
 def _evaluate(core: str) -> tuple[float, float] | None:
     """(value, resolution) of a numeral such as 1317.72亿, 三千五百万, 一万二, 二〇二三."""
     core = core.replace("多", "").replace("余", "")
+    for old, new in _TENS.items():
+        core = core.replace(old, new)
     if not core:
         return None
-    if len(core) > 1 and all(ch in DIGITS for ch in core):
-        value = float("".join(str(DIGITS[ch]) for ch in core))  # 二〇二三: digit by digit
-        return (value, 1.0) if math.isfinite(value) else None
+    whole, point, decimals = core.partition("点")
+    if len(whole) > 1 and all(ch in DIGITS for ch in whole + decimals):  # 二〇二三, 一七二零点一: digit by digit
+        value = float("".join(str(DIGITS[ch]) for ch in whole) + (point and "." + "".join(str(DIGITS[ch]) for ch in decimals)))
+        return (value, 10.0 ** -len(decimals) if point else 1.0) if math.isfinite(value) else None
     tokens = _tokens(core)
     if tokens is None:
         return None

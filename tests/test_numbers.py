@@ -138,6 +138,10 @@ def test_more_than_inside_number():
         ("十点二五倍", 10.25),  # decimals after a unit
         ("二十点五亿元", 2.05 * 10**9),
         ("百分之三十点五", 30.5),
+        ("廿三日", 23),  # the old one-character twenty
+        ("编号一七二零点五", 1720.5),  # digit by digit, with decimals
+        ("增速为百分之负一点二", -1.2),
+        ("一千分之三", 0.3),  # a fraction of a thousand, as a percentage
     ],
 )
 def test_chinese_numerals_of_the_written_language(line, value):
