@@ -27,7 +27,7 @@ from .rules import (
 )
 
 DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2, "倆": 2, "俩": 2,
     "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
     "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
 }  # fmt: skip
@@ -45,7 +45,7 @@ NUMERAL_CHARACTERS = _CN_DIGITS + _CN_UNITS + "".join(_TENS) + "0123456789"  # o
 _NUMERAL_CHARS = set(NUMERAL_CHARACTERS)
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 _ATOM = rf"(?>{_ARABIC}|[{_CN_DIGITS}{_CN_UNITS}{''.join(_TENS)}])"  # atomic: no exponential backtracking in digit runs
-_CORE = rf"{_ATOM}(?:{_ATOM}|点(?=[{_CN_DIGITS}])|[多余](?=[万萬亿億千仟百佰]))*"
+_CORE = rf"{_ATOM}(?:{_ATOM}|[点點](?=[{_CN_DIGITS}])|[多余](?=[万萬亿億千仟百佰]))*"
 _CORE_RE = re.compile(starting_with(_CN_DIGITS + _CN_UNITS + "".join(_TENS), _CORE))
 _PERCENT_WORDS = re.compile(rf"(?<![{_CN_DIGITS}{_CN_UNITS}\d])百分之(负)?({_CORE})")  # 一百分之二 is a fraction
 _FRACTION_WORDS = re.compile(rf"({_CORE})分之({_CORE})")
@@ -193,6 +193,8 @@ def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity
     ordinal = text[max(0, start - 1) : start] == "第"
     if core in _FINANCIAL and not ordinal and not (core in _COUNTING_FINANCIAL and text[end : end + 1] in measure_words()):
         return None  # 拾 (pick up), 陆 (land, 陆家嘴): a lone financial numeral is a number only as 肆家, 叁项
+    if all(ch in BIG_UNITS for ch in core) and not _marker_before(text, start, core):
+        return None  # 万, 万万 alone: a word (万众, 万物), save after a marker (上万, 超万, 近亿)
     parsed = _evaluate(core)
     if parsed is None:
         return None
@@ -227,7 +229,7 @@ def _sign_before(line: str, start: int) -> str:
 _AFTER_A_FIGURE = frozenset(NUMERAL_CHARACTERS + ")）%")  # a dash after these links a range
 
 
-_SIGN_WORDS = ("零下", "负", "-", "−")
+_SIGN_WORDS = ("零下", "负", "負", "-", "−")
 
 
 def _tenths(core: str, value: float, text: str, end: int) -> int | None:
@@ -339,7 +341,7 @@ def _is_range(low: Quantity, high: Quantity, text: str) -> bool:
 @lru_cache(maxsize=65536)
 def _evaluate(core: str) -> tuple[float, float] | None:
     """(value, resolution) of a numeral such as 1317.72亿, 三千五百万, 一万二, 二〇二三."""
-    core = core.replace("多", "").replace("余", "")
+    core = core.replace("多", "").replace("余", "").replace("點", "点")
     for old, new in _TENS.items():
         core = core.replace(old, new)
     if not core:

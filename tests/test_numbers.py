@@ -426,6 +426,16 @@ def test_numbers_next_to_a_date_survive():
     assert values("2021-02-23 全区新增企业56家") == [56]
 
 
+@pytest.mark.parametrize("line, kept", [("万元户", []), ("万物复苏", []), ("数万人", []), ("超万人", ["超万"]), ("上万人", ["上万"])])
+def test_a_multiplier_alone_is_a_number_only_after_a_marker(line, kept):
+    assert [q.text for q in find_quantities(line)] == kept
+
+
+@pytest.mark.parametrize("line, value", [("負三十二", -32), ("三點一四", 3.14), ("倆千", 2000)])
+def test_traditional_forms_of_signs_points_and_digits(line, value):
+    assert only(line).value == pytest.approx(value)
+
+
 @pytest.mark.parametrize("line", ["四川省", "三亚市", "一看就懂", "下降3个百分点"])
 def test_places_and_words_written_with_numerals_are_not_numbers(line):
     assert [q.text for q in find_quantities(line)] in ([], ["3"])
