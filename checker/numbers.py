@@ -54,6 +54,8 @@ _FRACTION_SLASH = re.compile(r"(?<![\d/.])(\d{1,3})/(\d{1,3})(?![\d/])")
 _DATE_LIKE = re.compile(starting_with(
     "", r"(?<!\d)(?:19|20)\d\d\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)|(?<!\d)\d{1,2}:\d\d(?::\d\d)?(?!\d)"
 ))  # fmt: skip
+# Web addresses and URL percent-escapes (%E4%B8%AD, q=30%25): characters of an address, no figures.
+_ADDRESS = re.compile(r"(?:https?://|www\.)[!-~]+|(?:%[0-9A-Fa-f]{2}){2,}")
 _RANGE_LINKS = {"至", "到", "~", "-", "－", "—", "–"}
 _MASK = "\x00"
 
@@ -70,7 +72,7 @@ class _Literal:
 def find_quantities(line: str) -> list[Quantity]:
     """All numeric expressions in a line, in order, with offsets into the original line."""
     found: list[Quantity] = []
-    text = _mask(normalize_width(line), _DATE_LIKE)
+    text = _mask(_mask(normalize_width(line), _DATE_LIKE), _ADDRESS)
     # Before the word list: 之一 is not a numeral, but 三分之一 is one.
     text = _take_special_forms(text, line, found)
     text = _mask_words(text)
@@ -238,7 +240,7 @@ def _tenths(core: str, value: float, text: str, end: int) -> int | None:
     words, not_before = tenth_words()
     if not text.startswith(words, end) or text.startswith(not_before, end):
         return None
-    if 0 < value <= 10:
+    if 0 < value < 10 or (value == 10 and text.startswith("成", end)):  # 十成 is all; 十折 no discount
         return _PERCENT_IN_A_TENTH
     if text.startswith("折", end) and len(core) == 2 and all(ch in DIGITS for ch in core):
         return 1  # 八五折: two digits of a price, 85%

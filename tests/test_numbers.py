@@ -436,7 +436,12 @@ def test_traditional_forms_of_signs_points_and_digits(line, value):
     assert only(line).value == pytest.approx(value)
 
 
-@pytest.mark.parametrize("line", ["四川省", "三亚市", "一看就懂", "下降3个百分点"])
+@pytest.mark.parametrize("line", ["详见 https://www.example.com/a?id=2024&rate=30%25", "编码%E4%B8%AD%E6%96%87"])
+def test_web_addresses_and_url_escapes_hold_no_figures(line):
+    assert find_quantities(line) == []
+
+
+@pytest.mark.parametrize("line", ["四川省", "三亚市", "一看就懂", "下降3个百分点", "下降3個百分點"])
 def test_places_and_words_written_with_numerals_are_not_numbers(line):
     assert [q.text for q in find_quantities(line)] in ([], ["3"])
 
