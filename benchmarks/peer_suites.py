@@ -211,7 +211,9 @@ def _same(a: float, b: float | None) -> bool:
 
 
 def _same_high(expected: Expected, quantity: Quantity) -> bool:
-    return expected.high is None or _same(expected.high, quantity.value_high)
+    if expected.high is None or (quantity.value_high is None and _same(expected.high, expected.value)):
+        return True  # 等于一百七: the suite's range of one value is checker's exact figure
+    return _same(expected.high, quantity.value_high)
 
 
 def _value(quantity: Quantity) -> str:

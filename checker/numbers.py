@@ -57,6 +57,8 @@ _DATE_LIKE = re.compile(starting_with(
 # Web addresses and URL percent-escapes (%E4%B8%AD, q=30%25): characters of an address, no figures.
 _ADDRESS = re.compile(r"(?:https?://|www\.)[!-~]+|(?:%[0-9A-Fa-f]{2}){2,}")
 _RANGE_LINKS = {"至", "到", "~", "-", "－", "—", "–"}
+_BETWEEN_LINKS = {"与", "和", "及"}  # X与Y之间: a range only with 之间 after it (or its unit, then 之间)
+_BETWEEN = re.compile(r"[^\d\s，,。；;、]{0,3}?\s*之?间")
 _MASK = "\x00"
 
 
@@ -326,8 +328,9 @@ def _shared_multiplier(low: Quantity, high: Quantity) -> float:
 
 def _is_range(low: Quantity, high: Quantity, text: str) -> bool:
     link = text[low.end : high.start].strip()
+    between = link in _BETWEEN_LINKS and _BETWEEN.match(text, high.end) is not None  # 在20%与30%之间
     return (
-        link in _RANGE_LINKS
+        (link in _RANGE_LINKS or between)
         and low.value_high is None
         and not low.ordinal
         and not high.ordinal

@@ -284,6 +284,12 @@ def test_a_multiplier_written_once_after_a_range_is_both_ends(line, low, high):
     assert (q.value, q.value_high) == (pytest.approx(low), pytest.approx(high))
 
 
+@pytest.mark.parametrize("line, low, high", [("增速在5%与6%之间", 5, 6), ("票价在80和120元之间", 80, 120)])
+def test_two_numbers_between_which_something_lies_are_a_range(line, low, high):
+    q = only(line)
+    assert (q.value, q.value_high) == (pytest.approx(low), pytest.approx(high))
+
+
 # --- approximate markers -------------------------------------------------------------------
 
 
