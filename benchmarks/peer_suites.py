@@ -195,6 +195,8 @@ def _match(expected: Expected, found: list[Quantity], used: set[int], text: str)
             return index
         if quantity.fraction and not expected.percent and _same(expected.value * 100, quantity.value):
             return index  # 二分之一: checker states a fraction as a percentage (50%), the suite as 0.5
+        if quantity.marker == "几" and _same(expected.value, quantity.value - quantity.resolution):
+            return index  # 二十几万: the suite gives the round number (200000), checker the range (21万-29万)
         if expected.high is None and quantity.value_high is not None and _same(expected.value, quantity.value_high):
             return index  # one end of a range the suite lists as two numbers
     return None

@@ -44,9 +44,10 @@ _TENS = {"廿": "二十", "卅": "三十"}  # 廿二日: the old one-character t
 NUMERAL_CHARACTERS = _CN_DIGITS + _CN_UNITS + "".join(_TENS) + "0123456789"  # of a written number, either script
 _NUMERAL_CHARS = set(NUMERAL_CHARACTERS)
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
-_ATOM = rf"(?>{_ARABIC}|[{_CN_DIGITS}{_CN_UNITS}{''.join(_TENS)}])"  # atomic: no exponential backtracking in digit runs
+_SOME = "几幾"  # 十几万, 几十个: an unknown digit
+_ATOM = rf"(?>{_ARABIC}|[{_CN_DIGITS}{_CN_UNITS}{''.join(_TENS)}{_SOME}])"  # atomic: no exponential backtracking in digit runs
 _CORE = rf"{_ATOM}(?:{_ATOM}|[点點](?=[{_CN_DIGITS}])|[多余](?=[万萬亿億千仟百佰]))*"
-_CORE_RE = re.compile(starting_with(_CN_DIGITS + _CN_UNITS + "".join(_TENS), _CORE))
+_CORE_RE = re.compile(starting_with(_CN_DIGITS + _CN_UNITS + "".join(_TENS) + _SOME, _CORE))
 _PERCENT_WORDS = re.compile(rf"(?<![{_CN_DIGITS}{_CN_UNITS}\d])百分之(负)?({_CORE})")  # 一百分之二 is a fraction
 _FRACTION_WORDS = re.compile(rf"({_CORE})分之({_CORE})")
 _FRACTION_SLASH = re.compile(r"(?<![\d/.])(\d{1,3})/(\d{1,3})(?![\d/])")
@@ -157,12 +158,14 @@ _FRACTION_DIGITS = 4  # significant digits a fraction is stated to as a percenta
 
 
 def _percent_words(match: re.Match, line: str, text: str) -> Quantity | None:
-    parsed = _evaluate(match.group(2))
+    parsed, high = _evaluate(match.group(2)), None
+    if parsed is None and (approximate := _approximate(match.group(2))) is not None:
+        parsed, high = (approximate[0], approximate[2]), approximate[1]  # 百分之二三十: 20% to 30%
     if parsed is None:
         return None
     value, resolution = parsed
     value = -value if match.group(1) else value  # 百分之负三点八
-    return _with_marker(Quantity(match.start(), match.end(), line[match.start() : match.end()], value,
+    return _with_marker(Quantity(match.start(), match.end(), line[match.start() : match.end()], value, high,
                                  resolution=resolution, chinese=True, percent=True), text)  # fmt: skip
 
 
@@ -197,8 +200,18 @@ def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity
     ordinal = text[max(0, start - 1) : start] == "第"
     if core in _FINANCIAL and not ordinal and not (core in _COUNTING_FINANCIAL and text[end : end + 1] in measure_words()):
         return None  # 拾 (pick up), 陆 (land, 陆家嘴): a lone financial numeral is a number only as 肆家, 叁项
-    if all(ch in BIG_UNITS for ch in core) and not _marker_before(text, start, core):
+    several = text.endswith("数", 0, start) and core[0] in _CN_UNITS  # 数十万, 数百
+    if all(ch in BIG_UNITS for ch in core) and not several and not _marker_before(text, start, core):
         return None  # 万, 万万 alone: a word (万众, 万物), save after a marker (上万, 超万, 近亿)
+    approximate = _approximate("几" + core if several else core)
+    if approximate is not None:
+        low, high, resolution = approximate
+        start -= several
+        quantity = Quantity(start, end, line[start:end], low, high, resolution, marker="数" if several else "几",
+                            chinese=True)  # fmt: skip
+        return _with_marker(quantity, text)
+    if any(ch in _SOME for ch in core):
+        return None  # 几个: a few, no figure
     parsed = _evaluate(core)
     if parsed is None:
         return None
@@ -215,6 +228,27 @@ def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity
     quantity = Quantity(start, end, line[start:end], value, resolution=resolution,
                         ordinal=ordinal, chinese=chinese, percent=percent)  # fmt: skip
     return _with_marker(quantity, text)
+
+
+def _approximate(core: str) -> tuple[float, float, float] | None:
+    """十几万 110000-190000, 几十 20-90, 五六十 50-60, 一两个 1-2: the range an approximate
+    numeral stands for, and its resolution (None for any other numeral)."""
+    core = core.replace("幾", "几")
+    if "几" in core and core != "几":
+        at = core.index("几")
+        trails = at > 0 and core[at - 1] in f"{''.join(SMALL_UNITS)}零〇"  # 十几, 一百零几: one to nine
+        low = _evaluate(core.replace("几", "一" if trails else "二", 1))  # 几十, 几万: two to nine of them
+        high = _evaluate(core.replace("几", "九", 1))
+    elif (pair := _NEIGHBOURS.fullmatch(core)) and DIGITS[pair.group(2)] == DIGITS[pair.group(1)] + 1:
+        low, high = _evaluate(pair.group(1) + pair.group(3)), _evaluate(pair.group(2) + pair.group(3))
+    else:
+        return None
+    if low is None or high is None:
+        return None
+    return low[0], high[0], high[1]
+
+
+_NEIGHBOURS = re.compile(rf"([一二两三四五六七八])([二两三四五六七八九])([{_CN_UNITS}]*)")  # 五六十, 三四个
 
 
 def _sign_before(line: str, start: int) -> str:

@@ -290,6 +290,21 @@ def test_two_numbers_between_which_something_lies_are_a_range(line, low, high):
     assert (q.value, q.value_high) == (pytest.approx(low), pytest.approx(high))
 
 
+@pytest.mark.parametrize(
+    "line, low, high",
+    [("十几万人", 110000, 190000), ("几十个村", 20, 90), ("数十万元", 200000, 900000), ("五六十人", 50, 60),
+     ("三四个月", 3, 4), ("一百零几万", 1010000, 1090000), ("百分之二三十", 20, 30)],
+)
+def test_an_approximate_numeral_is_the_range_it_stands_for(line, low, high):
+    q = only(line)
+    assert (q.value, q.value_high) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize("line", ["几个人", "二〇二三年", "一二三"])
+def test_a_few_or_digits_in_a_row_are_no_approximate_range(line):
+    assert all(q.value_high is None for q in find_quantities(line))
+
+
 # --- approximate markers -------------------------------------------------------------------
 
 
@@ -432,7 +447,7 @@ def test_numbers_next_to_a_date_survive():
     assert values("2021-02-23 全区新增企业56家") == [56]
 
 
-@pytest.mark.parametrize("line, kept", [("万元户", []), ("万物复苏", []), ("数万人", []), ("超万人", ["超万"]), ("上万人", ["上万"])])
+@pytest.mark.parametrize("line, kept", [("万元户", []), ("万物复苏", []), ("数万人", ["数万"]), ("超万人", ["超万"]), ("上万人", ["上万"])])
 def test_a_multiplier_alone_is_a_number_only_after_a_marker(line, kept):
     assert [q.text for q in find_quantities(line)] == kept
 
