@@ -75,7 +75,9 @@ class _Literal:
 def find_quantities(line: str) -> list[Quantity]:
     """All numeric expressions in a line, in order, with offsets into the original line."""
     found: list[Quantity] = []
-    text = _mask(_mask(normalize_width(line), _DATE_LIKE), _ADDRESS)
+    text = _mask(normalize_width(line), _DATE_LIKE)
+    if "%" in text or "://" in text or "www." in text:  # most lines hold no address: skip the search
+        text = _mask(text, _ADDRESS)
     # Before the word list: 之一 is not a numeral, but 三分之一 is one.
     text = _take_special_forms(text, line, found)
     text = _mask_words(text)
@@ -200,33 +202,46 @@ def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity
     ordinal = text[max(0, start - 1) : start] == "第"
     if core in _FINANCIAL and not ordinal and not (core in _COUNTING_FINANCIAL and text[end : end + 1] in measure_words()):
         return None  # 拾 (pick up), 陆 (land, 陆家嘴): a lone financial numeral is a number only as 肆家, 叁项
-    several = text.endswith("数", 0, start) and core[0] in _CN_UNITS  # 数十万, 数百
-    if all(ch in BIG_UNITS for ch in core) and not several and not _marker_before(text, start, core):
+    several = core[0] in _CN_UNITS and text.endswith("数", 0, start)  # 数十万, 数百
+    if core[0] in BIG_UNITS and all(ch in BIG_UNITS for ch in core) and not several and not _marker_before(text, start, core):
         return None  # 万, 万万 alone: a word (万众, 万物), save after a marker (上万, 超万, 近亿)
-    approximate = _approximate("几" + core if several else core)
-    if approximate is not None:
-        low, high, resolution = approximate
-        start -= several
-        quantity = Quantity(start, end, line[start:end], low, high, resolution, marker="数" if several else "几",
-                            chinese=True)  # fmt: skip
-        return _with_marker(quantity, text)
-    if any(ch in _SOME for ch in core):
-        return None  # 几个: a few, no figure
+    if several or "几" in core or "幾" in core or (len(core) > 1 and core[0] in _NEIGHBOURS_FIRST and core[1] in DIGITS):
+        return _approximate_quantity(core, start, end, line, text, several, ordinal)
+    return _plain_quantity(core, start, end, line, text, ordinal)
+
+
+def _plain_quantity(core: str, start: int, end: int, line: str, text: str, ordinal: bool) -> Quantity | None:
     parsed = _evaluate(core)
     if parsed is None:
         return None
     value, resolution = parsed
     chinese = not any(ch.isdigit() for ch in core)
-    percent = text.startswith("%", end)
+    following = text[end : end + 1]
+    percent = following == "%"
     if percent:
         end += 1
-    elif (scale := _tenths(core, value, text, end)) is not None:
+    elif following in _first_characters(tenth_words()[0]) and (scale := _tenths(core, value, text, end)) is not None:
         value, resolution, end, percent = value * scale, resolution * scale, end + 1, True
-    sign = _sign_before(line, start) if not ordinal else ""
+    sign = _sign_before(line, start) if start and not ordinal and line[start - 1] in _SIGN_ENDINGS else ""
     if sign:
         start, value = start - len(sign), -value  # 增速为-0.5%, 负三十二, 零下四摄氏度
     quantity = Quantity(start, end, line[start:end], value, resolution=resolution,
                         ordinal=ordinal, chinese=chinese, percent=percent)  # fmt: skip
+    return _with_marker(quantity, text)
+
+
+def _approximate_quantity(
+    core: str, start: int, end: int, line: str, text: str, several: bool, ordinal: bool
+) -> Quantity | None:
+    """十几万, 数十万, 五六十: a quantity with the range the numeral stands for; 几个 (a few) is
+    none; two digits that are not neighbours (二〇, 一二三) are a plain numeral."""
+    approximate = _approximate("几" + core if several else core)
+    if approximate is None:
+        return None if "几" in core or "幾" in core else _plain_quantity(core, start, end, line, text, ordinal)
+    low, high, resolution = approximate
+    start -= several
+    quantity = Quantity(start, end, line[start:end], low, high, resolution, marker="数" if several else "几",
+                        chinese=True)  # fmt: skip
     return _with_marker(quantity, text)
 
 
@@ -249,11 +264,14 @@ def _approximate(core: str) -> tuple[float, float, float] | None:
 
 
 _NEIGHBOURS = re.compile(rf"([一二两三四五六七八])([二两三四五六七八九])([{_CN_UNITS}]*)")  # 五六十, 三四个
+_NEIGHBOURS_FIRST = frozenset("一二两三四五六七八")  # 五六十: the first of two digits that may be neighbours
 
 
 def _sign_before(line: str, start: int) -> str:
     """The minus sign or word written right before a number (-0.5%, 负32, 零下4℃), never the
     dash of a range or a code (1-3月, A-4) nor the 零下 of 归零下降."""
+    if not start or line[start - 1] not in _SIGN_ENDINGS:
+        return ""  # most numbers: nothing to look at
     before = normalize_width(line[max(0, start - 3) : start])
     sign = next((word for word in _SIGN_WORDS if before.endswith(word)), "")
     if not sign:
@@ -268,12 +286,15 @@ _AFTER_A_FIGURE = frozenset(NUMERAL_CHARACTERS + ")）%")  # a dash after these 
 
 
 _SIGN_WORDS = ("零下", "负", "負", "-", "−")
+_SIGN_ENDINGS = frozenset("下负負-−－")  # the last characters of the signs, as written (－ before width folding)
 
 
 def _tenths(core: str, value: float, text: str, end: int) -> int | None:
     """三成 30%, 9.5成 95%, 打八折 80%, 八五折 85%: what a count of tenths is multiplied by to
     be the percentage it states, or None when it is no count of tenths."""
     words, not_before = tenth_words()
+    if text[end : end + 1] not in _first_characters(words):
+        return None  # most numbers: no 成 or 折 after them
     if not text.startswith(words, end) or text.startswith(not_before, end):
         return None
     if 0 < value < 10 or (value == 10 and text.startswith("成", end)):  # 十成 is all; 十折 no discount
@@ -284,6 +305,11 @@ def _tenths(core: str, value: float, text: str, end: int) -> int | None:
 
 
 _PERCENT_IN_A_TENTH = 10
+
+
+@cache
+def _first_characters(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word[0] for word in words)
 
 
 def _strip_trailing_marker(core: str, end: int) -> tuple[str, int]:
