@@ -24,6 +24,7 @@ from .rules import (
     prefix_markers,
     starting_with,
     tenth_words,
+    units_starting_with,
 )
 
 DIGITS = {
@@ -199,6 +200,13 @@ def _fraction(match, line, text, numerator, denominator, chinese: bool) -> Quant
 
 def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity | None:
     core, end = _strip_trailing_marker(core, end)
+    if (
+        len(core) > 1
+        and core[-1] in SMALL_UNITS
+        and (core[-2] in BIG_UNITS or core[-2].isdigit())  # 三千米 is 3000米 either way
+        and text.startswith(units_starting_with().get(core[-1], ()), end - 1)
+    ):
+        core, end = core[:-1], end - 1  # 29.2亿千瓦: 千 starts the unit, 29.2亿 is the number
     ordinal = text[max(0, start - 1) : start] == "第"
     if core in _FINANCIAL and not ordinal and not (core in _COUNTING_FINANCIAL and text[end : end + 1] in measure_words()):
         return None  # 拾 (pick up), 陆 (land, 陆家嘴): a lone financial numeral is a number only as 肆家, 叁项

@@ -97,3 +97,14 @@ def tenth_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     table = load_toml("units.toml")["tenths"]
     return tuple(table["words"]), tuple(table["not_before"])
 
+
+@cache
+def units_starting_with() -> dict[str, tuple[str, ...]]:
+    """The units of units.toml of two characters or more, by their first character: 千 starts
+    千瓦, 千克, 千米 (29.2亿千瓦 is 29.2亿 of 千瓦, not the number 29.2亿千)."""
+    found: dict[str, list[str]] = {}
+    for unit in load_toml("units.toml")["units"]:
+        if len(unit) >= 2:
+            found.setdefault(unit[0], []).append(unit)
+    return {first: tuple(units) for first, units in found.items()}
+
