@@ -508,11 +508,20 @@ def identity_doubt(a: Claim, b: Claim) -> str:
     unstated = [c for c in (a, b) if not _stated(c) and _as_of_publication(c)]
     if unstated:
         return f"{unstated[0].doc} gives no period (as of its day), the other source is of another day"
-    if _words_before(a, "running") and _words_before(b, "running") and _still_running(a) and _still_running(b):
+    running = [c for c in (a, b) if _words_before(c, "running") and _still_running(c)]
+    if len(running) == 2:
         return "running totals (以来, 已) as of different days"
+    if running and _grows_into(running[0], b if running[0] is a else a):
+        return "a running total (以来, 已) of an earlier day, below the later figure: a running total only grows"
     if all(_words_before(c, "this_event") for c in (a, b)):
         return "figures of one event each (本次, 此次) in articles of different days: two events"
     return ""
+
+
+def _grows_into(running: Claim, later: Claim) -> bool:
+    """今年以来…964列 in December, 2024年…1017列 in January: the total so far was below the
+    year's; a total so far above the later one (超400个, then 348个) is a contradiction."""
+    return running.published < later.published and running.value <= later.value
 
 
 def misstatement_shaped(first: float, second: float) -> bool:

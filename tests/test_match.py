@@ -457,6 +457,13 @@ def test_a_total_since_an_event_runs_to_the_day_it_is_written():
     assert types(findings_between(first, second, "2025-03-01", "2025-08-01")) == ["period_difference"]
 
 
+@pytest.mark.parametrize(("later", "verdict"), [("2024年,岚江港共到发班列1017列。", "related"), ("2024年,岚江港共到发班列903列。", "contradiction")])
+def test_a_running_total_below_the_later_total_is_no_contradiction(later, verdict):
+    """今年以来…964列 in December; the year's 1017列 in January: the total only grew. 903 is less."""
+    findings = findings_between("今年以来,岚江港共到发班列964列。", later, "2024-12-04", "2025-01-21")
+    assert [f.type for f in findings if f.type in ("contradiction", "related")] == [verdict]
+
+
 def test_two_bounds_confirm_each_other_only_near_their_edges():
     far = findings_between("今年,岚江港货物吞吐量超172万吨。", "今年,岚江港货物吞吐量近238万吨。")
     near = findings_between("今年,岚江港货物吞吐量突破44万吨。", "今年,岚江港货物吞吐量接近45万吨。")
