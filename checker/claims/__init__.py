@@ -21,16 +21,15 @@ from .. import phrases
 from ..models import Article, Claim, Quantity
 from .draft import Draft
 from .kinds import falls, label_reason, reference, shape, unit_after
-from .line import Line, is_headline, is_paragraph, read_line
+from .line import Line, read_line
 from .metric import all_of_previous, expand_all_of, name_metrics, scope_words_in
 from .period import (
+    YearsInForce,
     as_of_today,
     claim_period,
     event_year,
-    heading_year,
     is_stock,
     names_one_day,
-    opening_year,
     period_containing,
     period_for,
     reported_year_at_start,
@@ -76,21 +75,13 @@ def extract_claims(article: Article) -> Extraction:
     drafts: list[Draft] = []
     skipped: list[Skipped] = []
     numbers = 0
-    latest_reported = context_year = document_year = reported_year_at_start(article)
-    in_title = True  # the lines before the first paragraph: the year of a title frames the document
+    years = YearsInForce(reported_year_at_start(article))
     for line_number, written in article.body_lines():
-        headline = is_headline(written)
-        if headline and not in_title:
-            context_year = document_year  # a new story or section: the years of the last are not its own
-        in_title = in_title and not is_paragraph(written)
+        story = years.enter(written)
         if not _MAY_HOLD_NUMBER.search(written):
             continue
-        line = read_line(line_number, written, publication_year, inferred, context_year, published)
-        story = headline and not in_title
-        opens_with = heading_year(line) if story else opening_year(line)
-        if opens_with and (story or latest_reported is None or opens_with <= latest_reported):
-            context_year = opens_with  # a paragraph about 2025年要... is a plan; a story so headed is one
-            document_year = opens_with if in_title else document_year  # 2023年临澜区国民经济…统计公报
+        line = read_line(line_number, written, publication_year, inferred, years.context, published)
+        years.read(line, story)
         line_drafts, line_skipped = _line_claims(line)
         drafts.extend(line_drafts)
         skipped.extend(Skipped(article.doc, line_number, *details) for details in line_skipped)

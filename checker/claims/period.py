@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..keys import measures_a_flow
 from ..models import Article, Quantity
@@ -29,7 +29,7 @@ from ..periods import (
 )
 from .draft import Draft
 from .kinds import unit_after
-from .line import CJK, Line
+from .line import CJK, Line, is_headline, is_paragraph
 
 _OPENING_YEAR_WITHIN = 4  # characters from the start of a line where a year frames the paragraph
 
@@ -50,6 +50,38 @@ def opening_year(line: Line) -> int | None:
     relative year (去年,...) frames only its own paragraph: the next may be about today."""
     opening = _opening_period(line)
     return opening.year if opening and opening.label.isdigit() else None
+
+
+@dataclass
+class YearsInForce:
+    """The year undated figures refer to, line by line: the year a paragraph opens with (a
+    report, not a plan: 2025年要… frames nothing), until a headline starts a story of its own,
+    whose headline may name a plan (“十五五”期间…: 2030); a section heading goes back to the
+    year of the document's title (2023年…统计公报)."""
+
+    context: int | None  # the year in force now
+    latest_reported: int | None = None  # the latest year the article can report on
+    document: int | None = None  # the year the title frames the document with
+    in_title: bool = True  # before the first paragraph
+
+    def __post_init__(self) -> None:
+        self.latest_reported = self.document = self.context
+
+    def enter(self, written: str) -> bool:
+        """Take a line before it is read; whether it heads a new story."""
+        story = is_headline(written) and not self.in_title
+        if story:
+            self.context = self.document  # the years of the last story are not this one's
+        self.in_title = self.in_title and not is_paragraph(written)
+        return story
+
+    def read(self, line: Line, story: bool) -> None:
+        """Take the year a line opens with, if it sets one."""
+        opens_with = heading_year(line) if story else opening_year(line)
+        if opens_with and (story or self.latest_reported is None or opens_with <= self.latest_reported):
+            self.context = opens_with
+            if self.in_title:
+                self.document = opens_with
 
 
 def heading_year(line: Line) -> int | None:
