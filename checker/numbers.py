@@ -22,6 +22,7 @@ from .rules import (
     measure_words,
     not_numeral_pattern,
     prefix_markers,
+    sign_words,
     starting_with,
     tenth_words,
     units_starting_with,
@@ -230,7 +231,7 @@ def _plain_quantity(core: str, start: int, end: int, line: str, text: str, ordin
         end += 1
     elif following in _first_characters(tenth_words()[0]) and (scale := _tenths(core, value, text, end)) is not None:
         value, resolution, end, percent = value * scale, resolution * scale, end + 1, True
-    sign = _sign_before(line, start) if start and not ordinal and line[start - 1] in _SIGN_ENDINGS else ""
+    sign = _sign_before(line, start) if start and not ordinal and line[start - 1] in _sign_endings() else ""
     if sign:
         start, value = start - len(sign), -value  # 增速为-0.5%, 负三十二, 零下四摄氏度
     quantity = Quantity(start, end, line[start:end], value, resolution=resolution,
@@ -278,10 +279,10 @@ _NEIGHBOURS_FIRST = frozenset("一二两三四五六七八")  # 五六十: the f
 def _sign_before(line: str, start: int) -> str:
     """The minus sign or word written right before a number (-0.5%, 负32, 零下4℃), never the
     dash of a range or a code (1-3月, A-4) nor the 零下 of 归零下降."""
-    if not start or line[start - 1] not in _SIGN_ENDINGS:
+    if not start or line[start - 1] not in _sign_endings():
         return ""  # most numbers: nothing to look at
     before = normalize_width(line[max(0, start - 3) : start])
-    sign = next((word for word in _SIGN_WORDS if before.endswith(word)), "")
+    sign = next((word for word in sign_words() if before.endswith(word)), "")
     if not sign:
         return ""
     preceding = before[: len(before) - len(sign)][-1:]
@@ -293,8 +294,10 @@ def _sign_before(line: str, start: int) -> str:
 _AFTER_A_FIGURE = frozenset(NUMERAL_CHARACTERS + ")）%")  # a dash after these links a range
 
 
-_SIGN_WORDS = ("零下", "负", "負", "-", "−")
-_SIGN_ENDINGS = frozenset("下负負-−－")  # the last characters of the signs, as written (－ before width folding)
+@cache
+def _sign_endings() -> frozenset[str]:
+    """The last characters of the signs, as written (－ before width folding)."""
+    return frozenset(word[-1] for word in sign_words()) | {"－"}
 
 
 def _tenths(core: str, value: float, text: str, end: int) -> int | None:

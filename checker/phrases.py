@@ -336,7 +336,7 @@ def metric_words(tokens: tuple[Token, ...], start: int, end: int, drop: set[str]
         if token.start < start or token.end > end:
             continue
         text = token.text
-        if text in _JOINING:
+        if text in conjunctions():
             kept.append((index - 1, text))
             continue
         if text in _PUNCTUATION or not text.strip() or text in stopwords() or text in drop:
@@ -355,7 +355,7 @@ def _joined(kept: list[tuple[int, str]]) -> list[str]:
     words: list[str] = []
     previous, conjunction = -2, ""  # the token index of the last word kept; a 和 right after it
     for index, text in kept:
-        if text in _JOINING:
+        if text in conjunctions():
             conjunction = text if words and previous == index - 1 else ""
             continue
         if conjunction and previous == index - 2:
@@ -366,7 +366,10 @@ def _joined(kept: list[tuple[int, str]]) -> list[str]:
     return words
 
 
-_JOINING = ("和", "与", "及")
+@cache
+def conjunctions() -> frozenset[str]:
+    """和, 与, 及: what joins two words into one name of what is measured."""
+    return frozenset(_table()["metric"]["conjunctions"])
 
 
 def pair_words(word: str) -> list[str] | None:

@@ -108,3 +108,9 @@ def units_starting_with() -> dict[str, tuple[str, ...]]:
             found.setdefault(unit[0], []).append(unit)
     return {first: tuple(units) for first, units in found.items()}
 
+
+@cache
+def sign_words() -> tuple[str, ...]:
+    """Signs written before a number (负, 零下, -), from qualifiers.toml."""
+    return tuple(load_toml("qualifiers.toml")["signs"]["words"])
+

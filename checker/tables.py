@@ -252,7 +252,8 @@ SCHEMAS: dict[str, Section] = {
         "share": _words("words"),
         "rank_change": _words("better", "worse"),
         "rank": _words("words", "scopes", "tier", "stages", "lists", "joins_top_n", "scope_of_rank"),
-        "metric": _words("stopwords"),
+        "metric": _words("stopwords", "conjunctions", "streaks"),
+        "headlines": _words("captions"),
         "holders": _words("metrics", "industries", "driven_by"),
         "subjects": _words("home", "country", "scope_suffixes", "organisation_suffixes", "place_suffixes", "regions",
                            "government_bodies", "by_level", "not_places"),
@@ -265,6 +266,7 @@ SCHEMAS: dict[str, Section] = {
     "qualifiers.toml": Section({
         "prefix": MappingOf(Choice(QUALIFIERS)),
         "suffix": MappingOf(Choice(QUALIFIERS)),
+        "signs": _words("words"),
         "estimate": _words("words"),
         "future": Section({"marker": WORD, "verbs": Words()}),
         "cumulative": _words("words"),

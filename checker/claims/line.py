@@ -157,7 +157,7 @@ def is_headline(written: str) -> bool:
     return (
         _HEADLINE_LENGTH[0] <= len(text) <= _HEADLINE_LENGTH[1]
         and not _HEADLINE_PUNCTUATION.search(text)
-        and not text.startswith(_CAPTIONS)
+        and not text.startswith(tuple(phrases.phrase_table()["headlines"]["captions"]))
     )
 
 
@@ -167,7 +167,6 @@ def is_paragraph(written: str) -> bool:
 
 
 _HEADLINE_LENGTH = (10, 40)  # characters: sub-headings are shorter, paragraphs longer
-_CAPTIONS = ("图为", "图片", "摄影", "（图", "(图")
 _HEADLINE_PUNCTUATION = re.compile(r"[。！？!?，,；;：:]")
 
 

@@ -29,7 +29,6 @@ _PERIOD_WORDS = r"^(?:(?:19|20)\d\d年)?(?:[一二三四]季度|上半年|下半
 _NUMBERED = re.compile(r"\[\d+\]$")
 _COUNT_OF_ITEMS = r"[两二三四五六七八九十\d]+[大个类项]"
 _EDITION = re.compile(r"第[一二三四五六七八九十百零〇\d]+[期届批轮]")
-_STREAK_WORDS = ("连续", "已连续")  # 连续12年位居世界第一: what holds the place, and the place
 _ALL_OF = re.compile(r"均(?:位)?(?:居|列|排|为)[^，,。；;]{0,8}第?$")
 
 
@@ -59,7 +58,7 @@ def _metric(line: Line, draft: Draft, earlier: list[Draft]) -> None:
     before = phrases.metric_words(tokens, start - s0, draft.start - s0, kind_words())
     after = _noun_after(line, tokens, draft.end, s0) if draft.dimension in _NOUN_AFTER_DIMENSIONS else []
     draft.scope = _scopes_before(line, q.start, line.value_list(q)[0].start)
-    streak = line.text[start : draft.start].endswith(_STREAK_WORDS)  # 快递业务量连续12年位居世界第一
+    streak = line.text[start : draft.start].endswith(tuple(phrases.phrase_table()["metric"]["streaks"]))  # 连续12年位居世界第一
     draft.metric = "".join(before + after if streak else after or before)[:40]
     inherits = draft.kind in ("growth", "rank", "rank_change") or (earlier and earlier[-1].dimension == draft.dimension)
     if inherits and earlier and not after and not _meaningful(before):  # 比上年增加9.7亿元: of the figure before
@@ -123,13 +122,11 @@ def _is_topic(clause: str, industry_start: int) -> bool:
     for index, token in enumerate(tokens):
         if token.start >= industry_start:
             return True
-        names_it = index > 0 and tokens[index - 1].text in _JOINED_TO_A_NAME and token.end == industry_start
+        names_it = index > 0 and tokens[index - 1].text in phrases.conjunctions() and token.end == industry_start
         if token.tag.startswith("v") and not names_it:
             return False
     return True
 
-
-_JOINED_TO_A_NAME = ("及", "和", "与")  # 文化及相关产业: 相关 is part of the industry's name
 
 
 @cache
