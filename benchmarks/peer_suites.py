@@ -34,14 +34,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from checker.models import Quantity
 from checker.numbers import find_quantities
+from checker.rules import marker_qualifier
 
 RECOGNIZERS = ("NumberModel", "PercentModel", "NumberRangeModel")
 _LATIN = re.compile(r"[A-Za-z^]")  # 40k, 2e5, 1.5E+3, 2^5: written with Latin letters or exponents
 # 三千 九百 六十五, 陆 点 五 折: one numeral written in pieces with spaces, as speech is transcribed
-_SPACED = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿點点萬億壹贰叁肆伍陆柒捌玖拾佰仟]\s+[\d零〇一二两三四五六七八九十百千万亿點点萬億分之个個余几幾成折壹贰叁肆伍陆柒捌玖拾佰仟]")
+_NUMERAL = "\d零〇一二两三四五六七八九十百千万亿點点萬億壹贰叁肆伍陆柒捌玖拾佰仟"
+_SPACED = re.compile(rf"[{_NUMERAL}分又成折]\s+[{_NUMERAL}分之个個余几幾成折又]")
+# 小于 或 等于, < =: a comparison word written in pieces, a space between two characters of no numeral
+_SPACED_WORD = re.compile(rf"[^\s{_NUMERAL}，,、]\s+[^\s{_NUMERAL}，,、]")
 _DOZENS = re.compile(r"打")  # 一打, 十打苹果: dozens, a unit the claim stage reads, not a numeral
 _NUMBER_IN_OUTPUT = re.compile(r"-?\d+(?:\.\d+)?(?:/\d+)?")  # 1/2 is one number
 _LONE_FINANCIAL = re.compile(r"[壹贰叁肆伍陆柒捌玖拾佰仟]")  # 拾 (to pick up), 陆 (land): words alone
+# 一美元, 苹果折扣一折: Recognizers' NumberModel leaves money and discounts to its other models
+_MONEY_OR_DISCOUNT = re.compile(r"美元|美刀|元|折")
+# 百分之二三十: two neighbouring digits, a range checker reads (20%-30%) and Recognizers does not
+_NEIGHBOUR_DIGITS = re.compile(r"[一二三四五六七八][二三四五六七八九][十百千万]")
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,7 @@ class Expected:
     value: float
     high: float | None = None  # the upper end of a range
     percent: bool = False  # the suite gives the value in percent (30%)
+    bound: str = ""  # an open range (20,) or (,20]: lower_bound or upper_bound, its one end is value
 
 
 @dataclass
@@ -95,8 +104,14 @@ def _recognizers_case(model: str, raw: dict) -> Case:
         case.excluded = "written with Latin letters or exponents"
     elif any(_SPACED.search(r.get("Text", "")) for r in results):
         case.excluded = "one numeral written in pieces with spaces (speech transcripts)"
+    elif any(_SPACED_WORD.search(r.get("Text", "")) for r in results):
+        case.excluded = "a comparison word written in pieces with spaces (小于 或 等于, < =)"
     elif any(_DOZENS.search(r.get("Text", "")) for r in results):
         case.excluded = "dozens (打): a unit, not a numeral"
+    elif not results and model == "NumberModel" and _MONEY_OR_DISCOUNT.search(text):
+        case.excluded = "money or a discount, which the suite leaves to its currency model (checker: 1 美元)"
+    elif not results and _NEIGHBOUR_DIGITS.search(text):
+        case.excluded = "two neighbouring digits (二三十), a range the suite does not read (checker: 20-30)"
     else:
         try:
             case.expected = tuple(_recognizers_expected(model, r) for r in results)
@@ -110,16 +125,20 @@ def _recognizers_expected(model: str, result: dict) -> Expected:
     start, end = int(result["Start"]), int(result["End"]) + 1
     if model == "NumberRangeModel":
         low, high = _range(value)
+        if low is None or high is None:  # (20,) is more than 20; checker: 20 with a lower-bound marker
+            bound = "lower_bound" if high is None else "upper_bound"
+            return Expected(start, end, low if high is None else high, bound=bound)  # type: ignore[arg-type]
         return Expected(start, end, low, high)
     return Expected(start, end, float(value.rstrip("%")), percent=value.endswith("%"))
 
 
-def _range(value: str) -> tuple[float, float]:
-    """'[20,30)' or '(,30)': only closed or half-open ranges with both ends are numbers."""
+def _range(value: str) -> tuple[float | None, float | None]:
+    """'[20,30)' or '(,30)': the two ends of a range, None for an open end. Whether an end is
+    in the range is not compared: checker's bounds (超过, 以上) say a direction, not that."""
     low, _, high = value.strip("[]()").partition(",")
-    if not low or not high:
+    if not low and not high:
         raise ValueError(value)
-    return float(low), float(high)
+    return (float(low) if low else None), (float(high) if high else None)
 
 
 def cn2an_cases(folder: Path) -> Iterator[Case]:
@@ -183,13 +202,30 @@ def judge(case: Case) -> Verdict:
             used.update(found.index(q) for q in near)
         else:
             used.add(index)
-    verdict.extra = [f"{q.text}={_value(q)}" for i, q in enumerate(found) if i not in used]
+    listed = _LISTED.get(case.suite, lambda quantity: True)
+    verdict.extra = [f"{q.text}={_value(q)}" for i, q in enumerate(found) if i not in used and listed(q)]
     return verdict
+
+
+def _bound(quantity: Quantity) -> str:
+    return marker_qualifier(quantity.marker) if quantity.marker else ""
+
+
+# What each suite lists: a number of another kind is no extra (the percentage suite does not
+# list the 十 of 十天, the range suite not the 一 of 一个).
+_LISTED = {
+    "recognizers PercentModel": lambda q: q.percent and not q.fraction,
+    "recognizers NumberRangeModel": lambda q: q.value_high is not None or _bound(q) in ("lower_bound", "upper_bound"),
+}
 
 
 def _match(expected: Expected, found: list[Quantity], used: set[int], text: str) -> int | None:
     for index, quantity in enumerate(found):
         if index in used or not _overlaps(expected, quantity):
+            continue
+        if expected.bound:
+            if _is_bound(expected, quantity):
+                return index
             continue
         if _same(expected.value, quantity.value) and _same_high(expected, quantity):
             return index
@@ -200,6 +236,14 @@ def _match(expected: Expected, found: list[Quantity], used: set[int], text: str)
         if expected.high is None and quantity.value_high is not None and _same(expected.value, quantity.value_high):
             return index  # one end of a range the suite lists as two numbers
     return None
+
+
+def _is_bound(expected: Expected, quantity: Quantity) -> bool:
+    """(500,) is checker's 五百以上 or 五百多; (100000,) its 十几万, a range from 110000 up."""
+    if quantity.value_high is not None:  # 十几万, 十几万多亿: from one step above the round number
+        return expected.bound == "lower_bound" and _same(expected.value, quantity.value - quantity.resolution)
+    value = quantity.value / 100 if quantity.fraction and not expected.percent else quantity.value
+    return _bound(quantity) == expected.bound and _same(expected.value, value)
 
 
 def _overlaps(expected: Expected, quantity: Quantity) -> bool:

@@ -19,11 +19,15 @@ from functools import cache, lru_cache
 from .ingest import normalize_width
 from .models import Quantity
 from .rules import (
+    bound_links,
+    comparative_words,
+    marker_qualifier,
     measure_words,
     not_numeral_pattern,
     prefix_markers,
     sign_words,
     starting_with,
+    suffix_markers,
     tenth_words,
     units_starting_with,
 )
@@ -330,7 +334,8 @@ def _strip_trailing_marker(core: str, end: int) -> tuple[str, int]:
 
 
 def _with_marker(quantity: Quantity, text: str) -> Quantity:
-    """Attach the approximate marker written right before or right after the number."""
+    """Attach the marker written with the number: before it (约, 超过, 至少有), after it (多,
+    以上, 或者更多), or around it (比三十大)."""
     start, end = quantity.start, quantity.end
     inner = "多" if "多" in quantity.text else "余" if "余" in quantity.text else ""
     after = text[end : end + 1] if text[end : end + 1] in ("多", "余") else ""
@@ -338,16 +343,60 @@ def _with_marker(quantity: Quantity, text: str) -> Quantity:
     if before:
         start -= len(before)
     elif text[start - 1 : start] in _PARTICLES and (before := _marker_before(text, start - 1, quantity.text)) not in ("", "上"):
-        start -= len(before) + 1  # 超过了75%, 约为68亿立方米, 约达3万人: a particle or copula between
+        start -= len(before) + 1  # 超过了75%, 约为68亿立方米, 至少有10个: a particle or copula between
     if after:
         end += 1
+    elif not before and not inner and (around := _comparative(text, start, end)) is not None:
+        return replace(quantity, start=around[0], end=around[1], marker=around[2])
+    elif (bound := _bound_after(text, end)) is not None:
+        after, end = bound
     marker = before or inner or after
     if not marker:
         return quantity
     return replace(quantity, start=start, end=end, marker=marker)
 
 
-_PARTICLES = ("了", "为", "达")
+_PARTICLES = ("了", "为", "达", "是", "有")
+
+
+def _bound_after(text: str, end: int) -> tuple[str, int] | None:
+    """以上, 以下, 或者以上 right after a number (spaces allowed): the bound and where it ends.
+    Only bounds: 左右 and 上下 after a unit are read by the claims stage."""
+    at = end
+    while text[at : at + 1] == " ":
+        at += 1
+    if text[at : at + 1] not in _bound_suffix_starts():
+        return None  # most numbers: no 以, 之 or 或 after them
+    word = next((w for w in _bound_suffixes() if text.startswith(w, at)), "")
+    return (word, at + len(word)) if word else None
+
+
+@cache
+def _bound_suffixes() -> tuple[str, ...]:
+    return tuple(w for w in suffix_markers() if len(w) > 1 and marker_qualifier(w) in ("lower_bound", "upper_bound"))
+
+
+@cache
+def _bound_suffix_starts() -> frozenset[str]:
+    return frozenset(w[0] for w in _bound_suffixes())
+
+
+def _comparative(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """比三十大, 比 170 低: the span and marker (比…大) of a comparison around the number, or
+    None; 比30高5 says by how much, and is no bound."""
+    before, adjectives = comparative_words()
+    opening = start
+    while text[opening - 1 : opening] == " ":
+        opening -= 1
+    if not text.endswith(before, 0, opening):
+        return None
+    closing = end
+    while text[closing : closing + 1] == " ":
+        closing += 1
+    adjective = text[closing : closing + 1]
+    if adjective not in adjectives or text[closing + 1 : closing + 2] in _NUMERAL_CHARS:
+        return None
+    return opening - len(before), closing + 1, f"{before}…{adjective}"
 
 
 def _marker_before(text: str, start: int, number: str) -> str:
@@ -368,7 +417,8 @@ def _prefix_markers_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
 
 def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
     """15至18, 3-4, 4.5%-5%: two numbers joined by a range word become one range; a multiplier
-    written once after the upper end is the lower end's too (两到三万, 5至8万元)."""
+    written once after the upper end is the lower end's too (两到三万, 5至8万元). A lower and
+    an upper bound joined as one (大于10小于20, 最多100最少20) are a range too."""
     merged: list[Quantity] = []
     for quantity in found:
         previous = merged[-1] if merged else None
@@ -382,9 +432,31 @@ def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
                 percent=previous.percent or quantity.percent,
                 resolution=min(previous.resolution * shared, quantity.resolution),
             )
+        elif previous is not None and (bounds := _joined_bounds(previous, quantity, text)) is not None:
+            low, high = bounds
+            merged[-1] = replace(low, start=previous.start, end=quantity.end, text="", value_high=high.value, marker="",
+                                 resolution=min(low.resolution, high.resolution))  # fmt: skip
         else:
             merged.append(quantity)
     return merged
+
+
+def _joined_bounds(first: Quantity, second: Quantity, text: str) -> tuple[Quantity, Quantity] | None:
+    """The lower and the upper bound of 大于10小于20 or 不大于50不小于20, or None: a range needs
+    the two directions, joined as one (bounds joined_by), the lower below the upper."""
+    if not first.marker or not second.marker or first.value_high is not None or second.value_high is not None:
+        return None
+    directions = (marker_qualifier(first.marker), marker_qualifier(second.marker))
+    if directions == ("lower_bound", "upper_bound"):
+        low, high = first, second
+    elif directions == ("upper_bound", "lower_bound"):
+        low, high = second, first
+    else:
+        return None
+    link = text[first.end : second.start].strip()
+    if (link and link not in bound_links()) or low.value >= high.value or low.percent != high.percent:
+        return None
+    return low, high
 
 
 def _shared_multiplier(low: Quantity, high: Quantity) -> float:

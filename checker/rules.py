@@ -69,16 +69,38 @@ def prefix_markers() -> tuple[str, ...]:
     return tuple(sorted(load_toml("qualifiers.toml")["prefix"], key=len, reverse=True))
 
 
+@cache
+def suffix_markers() -> tuple[str, ...]:
+    """Markers written after a number or its unit (以上, 左右, 多), longest first."""
+    return tuple(sorted(load_toml("qualifiers.toml")["suffix"], key=len, reverse=True))
+
+
+@cache
+def comparative_words() -> tuple[str, dict[str, str]]:
+    """比 and the adjectives of a comparison around a number (比三十大), with their qualifiers."""
+    table = load_toml("qualifiers.toml")["comparative"]
+    return table["before"], table["after"]
+
+
+@cache
+def bound_links() -> frozenset[str]:
+    """What may join a lower and an upper bound into one range (大于10并小于20)."""
+    return frozenset(load_toml("qualifiers.toml")["bounds"]["joined_by"])
+
+
 def marker_qualifier(marker: str) -> str:
+    """The qualifier a marker sets: 约 approx, 以上 lower_bound, 比…大 lower_bound."""
     table = load_toml("qualifiers.toml")
-    return table["prefix"].get(marker) or table["suffix"].get(marker) or "exact"
+    found = table["prefix"].get(marker) or table["suffix"].get(marker)
+    if found is None and "…" in marker:
+        found = comparative_words()[1].get(marker[-1])
+    return found or "exact"
 
 
 def written_qualifier(quote: str) -> str:
     """The qualifier of the marker a quote starts or ends with (超5.4万亿元, 3.6%左右), or exact."""
-    suffixes = load_toml("qualifiers.toml")["suffix"]
     marker = next((m for m in prefix_markers() if quote.startswith(m)), "")
-    marker = marker or next((m for m in sorted(suffixes, key=len, reverse=True) if quote.endswith(m)), "")
+    marker = marker or next((m for m in suffix_markers() if quote.endswith(m)), "")
     return marker_qualifier(marker) if marker else "exact"
 
 

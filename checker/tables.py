@@ -266,6 +266,8 @@ SCHEMAS: dict[str, Section] = {
     "qualifiers.toml": Section({
         "prefix": MappingOf(Choice(QUALIFIERS)),
         "suffix": MappingOf(Choice(QUALIFIERS)),
+        "comparative": Section({"before": WORD, "after": MappingOf(Choice(QUALIFIERS))}),
+        "bounds": _words("joined_by"),
         "signs": _words("words"),
         "estimate": _words("words"),
         "future": Section({"marker": WORD, "verbs": Words()}),

@@ -604,3 +604,63 @@ def test_po_is_a_lower_bound_only_when_nothing_is_broken(text, marker):
 @pytest.mark.parametrize(("text", "marker"), [("机械化率已经超过了75%", "超过"), ("销售额突破了1万亿元", "突破"), ("进口总量约为68亿立方米", "约"), ("上了3个台阶", "")])
 def test_a_marker_keeps_its_number_across_the_aspect_particle(text, marker):
     assert [q.marker for q in find_quantities(text)][-1:] == [marker]
+
+
+def _spans(text):
+    return [(q.text, q.value, q.value_high, q.marker) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "marker", "qualifier"),
+    [
+        ("参赛选手至少有12名", "至少", "lower_bound"),
+        ("入场观众最多为3000人", "最多", "upper_bound"),
+        ("水温不低于18摄氏度", "不低于", "lower_bound"),
+        ("渔船吨位小于等于40吨", "小于等于", "upper_bound"),
+        ("报名人数在二十或以上", "或以上", "lower_bound"),
+        ("误差控制在0.5之下", "之下", "upper_bound"),
+        ("读数≥50即为合格", "≥", "lower_bound"),
+    ],
+)
+def test_comparison_words_make_a_bound(text, marker, qualifier):
+    from checker.rules import marker_qualifier
+
+    (quantity,) = find_quantities(text)
+    assert quantity.marker == marker
+    assert marker_qualifier(quantity.marker) == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [("水位比120高", "比…高"), ("得分比 60 低", "比…低")],
+)
+def test_a_comparison_around_a_number_is_a_bound(text, marker):
+    (quantity,) = find_quantities(text)
+    assert quantity.marker == marker
+    assert quantity.text == text[text.index("比") :]
+
+
+def test_a_comparison_that_says_by_how_much_is_no_bound():
+    assert [q.marker for q in find_quantities("气温比30高5度")] == ["", ""]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("鱼苗体长大于3小于8", 3, 8),
+        ("每户补贴不少于两千、不超过五千", 2000, 5000),
+        ("班额最多45最少30", 30, 45),
+        ("容积率在1.2以上，2.5以下", 1.2, 2.5),
+    ],
+)
+def test_a_lower_and_an_upper_bound_joined_are_one_range(text, low, high):
+    (quantity,) = find_quantities(text)
+    assert (quantity.value, quantity.value_high, quantity.marker) == (low, high, "")
+
+
+def test_bounds_that_cannot_both_hold_stay_two_bounds():
+    assert [(q.value, q.value_high) for q in find_quantities("大于80小于20")] == [(80, None), (20, None)]
+
+
+def test_bounds_of_two_subjects_stay_two_bounds():
+    assert len(find_quantities("甲地高于10度，乙地低于20度")) == 2

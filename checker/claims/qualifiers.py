@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from ..models import Quantity
-from ..rules import load_toml, marker_qualifier
+from ..rules import load_toml, marker_qualifier, suffix_markers
 from .line import Line
 
 
@@ -24,8 +24,7 @@ def _qualifier_table() -> dict:
 
 @cache
 def _suffix_markers() -> re.Pattern:
-    words = sorted(_qualifier_table()["suffix"], key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+    return re.compile("|".join(map(re.escape, suffix_markers())))
 
 
 @cache
