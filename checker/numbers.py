@@ -55,7 +55,7 @@ _ATOM = rf"(?>{_ARABIC}|[{_CN_DIGITS}{_CN_UNITS}{''.join(_TENS)}{_SOME}])"  # at
 _CORE = rf"{_ATOM}(?:{_ATOM}|[点點](?=[{_CN_DIGITS}])|[多余](?=[万萬亿億千仟百佰]))*"
 _CORE_RE = re.compile(starting_with(_CN_DIGITS + _CN_UNITS + "".join(_TENS) + _SOME, _CORE))
 _PERCENT_WORDS = re.compile(rf"(?<![{_CN_DIGITS}{_CN_UNITS}\d])百分之(负)?({_CORE})")  # 一百分之二 is a fraction
-_FRACTION_WORDS = re.compile(rf"({_CORE})分之({_CORE})")
+_FRACTION_WORDS = re.compile(rf"({_CORE})分之([负負]?)({_CORE})")  # 三分之负一: the numerator's own sign
 _FRACTION_SLASH = re.compile(r"(?<![\d/.])(\d{1,3})/(\d{1,3})(?![\d/])")
 # Calendar dates and clock times are time anchors, not quantities.
 _DATE_LIKE = re.compile(starting_with(
@@ -131,7 +131,7 @@ def _take_special_forms(text: str, line: str, found: list[Quantity]) -> str:
             quantity = build(match, line, text)
             if quantity is not None:
                 found.append(quantity)
-                taken.append((match.start(), match.end()))
+                taken.append((max(quantity.start, taken[-1][1] if taken else 0), max(quantity.end, match.end())))
         text = _masked_spans(text, taken)
     return text
 
@@ -178,12 +178,14 @@ def _percent_words(match: re.Match, line: str, text: str) -> Quantity | None:
 
 
 def _fraction_words(match: re.Match, line: str, text: str) -> Quantity | None:
-    denominator, numerator = _evaluate(match.group(1)), _evaluate(match.group(2))
-    return _fraction(match, line, text, numerator, denominator, chinese=True)
+    denominator, numerator = _evaluate(match.group(1)), _evaluate(match.group(3))
+    return _fraction(match, line, text, numerator, denominator, chinese=True, negative=bool(match.group(2)))
 
 
 def _fraction_slash(match: re.Match, line: str, text: str) -> Quantity | None:
     numerator, denominator = _evaluate(match.group(1)), _evaluate(match.group(2))
+    if numerator and denominator and numerator[0] > denominator[0]:
+        return None  # 16/5, 24/7: a date or a ratio more often than an improper fraction
     return _fraction(match, line, text, numerator, denominator, chinese=False)
 
 
@@ -192,15 +194,42 @@ _SPECIAL_FORMS = ((_PERCENT_WORDS.finditer, _percent_words, "百分之"), (_frac
                   (_FRACTION_SLASH.finditer, _fraction_slash, "/"))  # fmt: skip
 
 
-def _fraction(match, line, text, numerator, denominator, chinese: bool) -> Quantity | None:
-    if not numerator or not denominator or not numerator[0] or not denominator[0] or numerator[0] > denominator[0]:
+def _fraction(match, line, text, numerator, denominator, chinese: bool, negative: bool = False) -> Quantity | None:
+    """三分之一 33.33%, 三分之一百五十七 5233.33%, 负三分之一, 一又二分之一 (1.5, a number):
+    a fraction as the percentage it states, or the mixed number it ends."""
+    if not numerator or not denominator or not numerator[0] or not denominator[0]:
         return None
-    exact = 100 * numerator[0] / denominator[0]
-    resolution = min(0.01, 10.0 ** (math.floor(math.log10(exact)) - _FRACTION_DIGITS + 1))  # 百万分之五: 0.0005%
-    percent = round(exact / resolution) * resolution
-    quantity = Quantity(match.start(), match.end(), line[match.start() : match.end()], float(f"{percent:.12g}"),
+    start = match.start()
+    sign = _sign_before(line, start)
+    start -= len(sign)
+    exact = 100 * numerator[0] / denominator[0] * (-1 if negative != bool(sign) else 1)
+    resolution = min(0.01, 10.0 ** (math.floor(math.log10(abs(exact))) - _FRACTION_DIGITS + 1))  # 百万分之五: 0.0005%
+    whole = _whole_before(text, start) if not sign else None
+    if whole is not None:  # 三又四分之一: the whole number and the fraction are one number
+        first, value, whole_resolution = whole
+        sign = _sign_before(line, first)
+        value = (value + exact / 100) * (-1 if sign else 1)
+        return Quantity(first - len(sign), match.end(), line[first - len(sign) : match.end()], float(f"{value:.12g}"),
+                        resolution=min(whole_resolution, resolution / 100), chinese=chinese)  # fmt: skip
+    quantity = Quantity(start, match.end(), line[start : match.end()], float(f"{exact:.12g}"),
                         resolution=resolution, chinese=chinese, percent=True, fraction=True)  # fmt: skip
     return _with_marker(quantity, text)
+
+
+def _whole_before(text: str, fraction_start: int) -> tuple[int, float, float] | None:
+    """The whole number of a mixed number (三 of 三又四分之一): where it starts, its value and
+    resolution; None when no 又 and numeral come before the fraction."""
+    link = fraction_start - 1
+    if text[link : link + 1] != "又":
+        return None
+    first = link
+    while first > 0 and link - first < _LONGEST_NUMERAL and text[first - 1] in _NUMERAL_CHARS:
+        first -= 1
+    for start in range(first, link):  # the longest numeral that ends at 又
+        parsed = _evaluate(text[start:link])
+        if parsed is not None:
+            return start, parsed[0], parsed[1]
+    return None
 
 
 def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity | None:

@@ -201,8 +201,8 @@ def test_percentages(line, value, text):
 @pytest.mark.parametrize(
     "line, value, text",
     [
-        ("约占全省的1/3", 33.33, "1/3"),
-        ("占全国三分之一", 33.33, "三分之一"),
+        ("约占全省的1/3", 100 / 3, "1/3"),
+        ("占全国三分之一", 100 / 3, "三分之一"),
         ("超过四分之三的企业", 75, "四分之三"),
         ("其中5/8来自外地", 62.5, "5/8"),
         ("浓度降至百万分之五", 0.0005, "百万分之五"),  # a small fraction keeps its digits, never 0
@@ -222,7 +222,7 @@ def test_a_long_run_of_numerals_before_a_fraction_is_read_once():
     started = time.perf_counter()
     found = find_quantities(line)
     assert time.perf_counter() - started < 5
-    assert found[-1].text == "三分之一" and found[-1].value == pytest.approx(33.33)
+    assert found[-1].text == "三分之一" and found[-1].value == pytest.approx(100 / 3)
 
 
 def test_fraction_marker_in_span():
@@ -664,3 +664,28 @@ def test_bounds_that_cannot_both_hold_stay_two_bounds():
 
 def test_bounds_of_two_subjects_stay_two_bounds():
     assert len(find_quantities("甲地高于10度，乙地低于20度")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "percent"),
+    [
+        ("亩产是去年的四分之五", 125, True),  # an improper fraction: more than the whole
+        ("八分之负三", -37.5, True),
+        ("负八分之三", -37.5, True),
+        ("负八分之负三", 37.5, True),
+        ("工期缩短了两又三分之一个月", 2 + 1 / 3, False),  # a mixed number is a number, not a share
+        ("水深四又二分之一米", 4.5, False),
+        ("负二又四分之一", -2.25, False),
+        ("七千分之二十一", 0.3, True),  # exact: not rounded to the digits it is shown with
+        ("六千二分之三", 300 / 6200, True),
+    ],
+)
+def test_improper_signed_and_mixed_fractions(text, value, percent):
+    (quantity,) = find_quantities(text)
+    assert quantity.value == pytest.approx(value, rel=1e-9)
+    assert quantity.percent is percent
+
+
+def test_an_improper_slash_is_a_date_or_ratio_not_a_fraction():
+    assert [q.text for q in find_quantities("服务时间7/24")] == ["7/24"]
+    assert [q.text for q in find_quantities("全天候24/7服务")] == ["24", "7"]
