@@ -38,7 +38,8 @@ DIGITS = {
     "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
 }  # fmt: skip
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+# 兆 is 10¹² as a multiplier (四十九兆九千亿, as in Taiwan and Japan); before 瓦 it is the SI mega of 兆瓦.
+BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 
 # Financial forms that are also ordinary characters (队伍, 陆续, 大陆, 收拾): alone they are a
 # number only as an ordinal (第叁批).
@@ -49,11 +50,14 @@ _CN_UNITS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 _TENS = {"廿": "二十", "卅": "三十"}  # 廿二日: the old one-character twenty and thirty
 NUMERAL_CHARACTERS = _CN_DIGITS + _CN_UNITS + "".join(_TENS) + "0123456789"  # of a written number, either script
 _NUMERAL_CHARS = set(NUMERAL_CHARACTERS)
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|(?<![0-9A-Za-z.])\.\d+"  # .5 is 0.5
 _SOME = "几幾"  # 十几万, 几十个: an unknown digit
 _ATOM = rf"(?>{_ARABIC}|[{_CN_DIGITS}{_CN_UNITS}{''.join(_TENS)}{_SOME}])"  # atomic: no exponential backtracking in digit runs
-_CORE = rf"{_ATOM}(?:{_ATOM}|[点點](?=[{_CN_DIGITS}])|[多余](?=[万萬亿億千仟百佰]))*"
-_CORE_RE = re.compile(starting_with(_CN_DIGITS + _CN_UNITS + "".join(_TENS) + _SOME, _CORE))
+# 两 is never a decimal digit (一点二, never 一点两): 两百点两 is 两百, then 两.
+_DECIMAL_DIGITS = "".join(ch for ch in _CN_DIGITS if ch not in "两兩倆俩")
+_DIGITS_ONE_BY_ONE = frozenset(_DECIMAL_DIGITS)  # nor read one by one: 二〇二三, never 两〇两三 (两两 is a word)
+_CORE = rf"{_ATOM}(?:{_ATOM}|[点點](?=[{_DECIMAL_DIGITS}])|[多余](?=[万萬亿億千仟百佰]))*"
+_CORE_RE = re.compile(starting_with(_CN_DIGITS + _CN_UNITS + "".join(_TENS) + _SOME + ".", _CORE))
 _PERCENT_WORDS = re.compile(rf"(?<![{_CN_DIGITS}{_CN_UNITS}\d])百分之(负)?({_CORE})")  # 一百分之二 is a fraction
 _FRACTION_WORDS = re.compile(rf"({_CORE})分之([负負]?)({_CORE})")  # 三分之负一: the numerator's own sign
 _FRACTION_SLASH = re.compile(r"(?<![\d/.])(\d{1,3})/(\d{1,3})(?![\d/])")
@@ -61,6 +65,9 @@ _FRACTION_SLASH = re.compile(r"(?<![\d/.])(\d{1,3})/(\d{1,3})(?![\d/])")
 _DATE_LIKE = re.compile(starting_with(
     "", r"(?<!\d)(?:19|20)\d\d\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)|(?<!\d)\d{1,2}:\d\d(?::\d\d)?(?!\d)"
 ))  # fmt: skip
+# 192.168.1.1, 3.2.1, 2222.2222.22: numbers joined by two dots or more are no decimals (a dotted
+# date is masked as a date first); the dots are blanked, the numbers stay integers.
+_DOTTED = re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?![\d.])")
 # Web addresses and URL percent-escapes (%E4%B8%AD, q=30%25): characters of an address, no figures.
 _ADDRESS = re.compile(r"(?:https?://|www\.)[!-~]+|(?:%[0-9A-Fa-f]{2}){2,}")
 _RANGE_LINKS = {"至", "到", "~", "-", "－", "—", "–"}
@@ -84,6 +91,8 @@ def find_quantities(line: str) -> list[Quantity]:
     text = _mask(normalize_width(line), _DATE_LIKE)
     if "%" in text or "://" in text or "www." in text:  # most lines hold no address: skip the search
         text = _mask(text, _ADDRESS)
+    if text.count(".") >= 2:
+        text = _DOTTED.sub(lambda m: m.group().replace(".", _MASK), text)
     # Before the word list: 之一 is not a numeral, but 三分之一 is one.
     text = _take_special_forms(text, line, found)
     text = _mask_words(text)
@@ -94,6 +103,14 @@ def find_quantities(line: str) -> list[Quantity]:
     found.sort(key=lambda q: q.start)
     merged = _merge_ranges(found, text)
     return [q if q.text == line[q.start : q.end] else replace(q, text=line[q.start : q.end]) for q in merged]
+
+
+def stated_value(quantity: Quantity) -> float:
+    """The value as a claim states it: a fraction as the percentage it is shown to, 4
+    significant digits (1/3 is 33.33%); any other number as it is."""
+    if not quantity.fraction:
+        return quantity.value
+    return float(f"{round(quantity.value / quantity.resolution) * quantity.resolution:.12g}")
 
 
 def parse_number(text: str) -> float | None:
@@ -236,20 +253,24 @@ def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity
     core, end = _strip_trailing_marker(core, end)
     if (
         len(core) > 1
-        and core[-1] in SMALL_UNITS
-        and (core[-2] in BIG_UNITS or core[-2].isdigit())  # 三千米 is 3000米 either way
+        and (core[-1] == "兆" or core[-1] in SMALL_UNITS and (core[-2] in BIG_UNITS or core[-2].isdigit()))  # 三千米 is 3000米 either way
         and text.startswith(units_starting_with().get(core[-1], ()), end - 1)
     ):
-        core, end = core[:-1], end - 1  # 29.2亿千瓦: 千 starts the unit, 29.2亿 is the number
+        core, end = core[:-1], end - 1  # 29.2亿千瓦, 三兆瓦: 千 and 兆 start the unit, 29.2亿 and 三 are the number
     ordinal = text[max(0, start - 1) : start] == "第"
-    if core in _FINANCIAL and not ordinal and not (core in _COUNTING_FINANCIAL and text[end : end + 1] in measure_words()):
-        return None  # 拾 (pick up), 陆 (land, 陆家嘴): a lone financial numeral is a number only as 肆家, 叁项
+    if core in _FINANCIAL and not ordinal and not (core in _COUNTING_FINANCIAL and text[end : end + 1] in _counted_after_financial()):
+        return None  # 拾 (pick up), 陆 (land, 陆家嘴): a lone financial numeral is a number only as 肆家, 叁项, 貳月
     several = core[0] in _CN_UNITS and text.endswith("数", 0, start)  # 数十万, 数百
     if core[0] in BIG_UNITS and all(ch in BIG_UNITS for ch in core) and not several and not _marker_before(text, start, core):
         return None  # 万, 万万 alone: a word (万众, 万物), save after a marker (上万, 超万, 近亿)
     if several or "几" in core or "幾" in core or (len(core) > 1 and core[0] in _NEIGHBOURS_FIRST and core[1] in DIGITS):
         return _approximate_quantity(core, start, end, line, text, several, ordinal)
     return _plain_quantity(core, start, end, line, text, ordinal)
+
+
+@cache
+def _counted_after_financial() -> frozenset[str]:
+    return measure_words() | frozenset("年月日")  # 肆家, 叁项; 零年貳月: a date written as on a cheque
 
 
 def _plain_quantity(core: str, start: int, end: int, line: str, text: str, ordinal: bool) -> Quantity | None:
@@ -321,10 +342,13 @@ def _sign_before(line: str, start: int) -> str:
     preceding = before[: len(before) - len(sign)][-1:]
     if sign in ("-", "−") and preceding and (preceding.isascii() and preceding.isalnum() or preceding in _AFTER_A_FIGURE):
         return ""
+    if sign in ("-", "−") and preceding in _DASHES:
+        return ""  # －－9: two dashes are the Chinese dash (破折号), no minus
     return sign
 
 
 _AFTER_A_FIGURE = frozenset(NUMERAL_CHARACTERS + ")）%")  # a dash after these links a range
+_DASHES = frozenset("-−—–")
 
 
 @cache
@@ -499,13 +523,12 @@ def _shared_multiplier(low: Quantity, high: Quantity) -> float:
 
 
 def _is_range(low: Quantity, high: Quantity, text: str) -> bool:
-    link = text[low.end : high.start].strip()
+    link = text[low.end : high.start].strip().removesuffix("第" if high.ordinal else "")
     between = link in _BETWEEN_LINKS and _BETWEEN.match(text, high.end) is not None  # 在20%与30%之间
     return (
         (link in _RANGE_LINKS or between)
         and low.value_high is None
-        and not low.ordinal
-        and not high.ordinal
+        and (low.ordinal == high.ordinal and between or not (low.ordinal or high.ordinal))  # 在第十和第十五之间
         and low.value < high.value
         and (low.percent == high.percent or not low.percent)
         and not low.marker
@@ -524,7 +547,7 @@ def _evaluate(core: str) -> tuple[float, float] | None:
     if not core:
         return None
     whole, point, decimals = core.partition("点")
-    if len(whole) > 1 and all(ch in DIGITS for ch in whole + decimals):  # 二〇二三, 一七二零点一: digit by digit
+    if len(whole) > 1 and all(ch in _DIGITS_ONE_BY_ONE for ch in whole + decimals):  # 二〇二三, 一七二零点一: digit by digit
         value = float("".join(str(DIGITS[ch]) for ch in whole) + (point and "." + "".join(str(DIGITS[ch]) for ch in decimals)))
         return (value, 10.0 ** -len(decimals) if point else 1.0) if math.isfinite(value) else None
     tokens = _tokens(core)
@@ -533,7 +556,7 @@ def _evaluate(core: str) -> tuple[float, float] | None:
     return _combine(tokens)
 
 
-_TOKEN = re.compile(rf"{_ARABIC}|[{_CN_DIGITS}]点[{_CN_DIGITS}]+|点[{_CN_DIGITS}]+|[{_CN_DIGITS}]|[{_CN_UNITS}]")
+_TOKEN = re.compile(rf"{_ARABIC}|[{_CN_DIGITS}]点[{_DECIMAL_DIGITS}]+|点[{_DECIMAL_DIGITS}]+|[{_CN_DIGITS}]|[{_CN_UNITS}]")
 
 
 @dataclass(frozen=True)
@@ -586,6 +609,7 @@ def trailing_zero_resolution(value: int) -> int:
 
 
 def _combine(tokens: list[_Literal | _Decimals | int]) -> tuple[float, float] | None:
+    trillions = 0.0  # parts already multiplied by 兆
     total = 0.0  # parts already multiplied by 亿
     wan = 0.0  # parts already multiplied by 万
     section = 0.0  # parts multiplied by 十, 百, 千
@@ -610,18 +634,22 @@ def _combine(tokens: list[_Literal | _Decimals | int]) -> tuple[float, float] | 
             elif token == 10**4:
                 wan += (section + base or 1.0) * token
                 section = 0.0
-            else:
+            elif token == 10**8:
                 total = (total + wan + section + base or 1.0) * token
                 wan = section = 0.0
+            else:  # 兆: 五兆六十二亿 is 5兆 and 62亿
+                trillions = (trillions + total + wan + section + base or 1.0) * token
+                total = wan = section = 0.0
             resolution = (resolution or 1.0) * token
             number = None
         previous = token
-    value = total + wan + section
+    value = trillions + total + wan + section
     if number is not None:
         previous_unit = tokens[-2] if len(tokens) >= 2 and isinstance(tokens[-2], int) else 0
         if number.chinese and previous_unit >= 100:
-            resolution = previous_unit / 10  # colloquial: 一万二 = 12000, 三百五 = 350
-            value += number.value * resolution
+            digit = math.floor(number.value)  # 两千三点一 is 2300.1: the decimals are of ones
+            value += digit * previous_unit / 10 + (number.value - digit)
+            resolution = previous_unit / 10 if digit == number.value else number.resolution  # 一万二 = 12000, 三百五 = 350
         else:
             value += number.value
     if not math.isfinite(value):

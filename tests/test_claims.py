@@ -729,3 +729,8 @@ def test_a_title_that_is_the_source_is_not_the_subject(body):
 def test_a_story_headed_by_a_plan_dates_its_undated_figures_to_the_plans_end():
     body = "溪枫新闻\n\n今年粮食产量创新高。\n\n“十五五”期间溪枫县加快建设水网\n\n全县供水普及率提升至99%,新增灌溉面积3万亩。"
     assert claim_quoting(claims_of(body, date="2025-12-10"), "99%").period == "2030"
+
+
+def test_a_fraction_is_claimed_as_the_percentage_it_is_shown_to():
+    claim = claim_quoting(claims_of("外地游客占比超过三分之二。"), "超过三分之二")
+    assert (claim.value, claim.unit, claim.qualifier) == (66.67, "%", "lower_bound")

@@ -689,3 +689,31 @@ def test_improper_signed_and_mixed_fractions(text, value, percent):
 def test_an_improper_slash_is_a_date_or_ratio_not_a_fraction():
     assert [q.text for q in find_quantities("服务时间7/24")] == ["7/24"]
     assert [q.text for q in find_quantities("全天候24/7服务")] == ["24", "7"]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("存款余额三兆二千亿元", [3.2e12]),  # 兆 as a multiplier is 10¹², as in Taiwan
+        ("十二兆零五十亿", [1.2005e13]),
+        ("新增装机5兆瓦", [5]),  # before 瓦 it is the mega of 兆瓦, a unit
+        ("这是不祥之兆", []),
+        ("两百点两", [200, 2]),  # 两 is no decimal digit: 一点二, never 一点两
+        ("一万三点五", [13000.5]),  # the decimals of an abbreviated tail are of ones
+        ("三千四", [3400]),
+        ("降幅为.8%", [0.8]),
+        ("-.25", [-0.25]),
+        ("版本号3.10.2发布", [3, 10, 2]),  # two dots or more: no decimals
+        ("他说－－25年过去了", [25]),  # two dashes are the Chinese dash, no minus
+        ("两两结对", []),  # 两 is never read digit by digit
+        ("二二年", [22]),
+        ("贰零贰肆年叁月", [2024, 3]),  # a date written as on a cheque
+    ],
+)
+def test_rare_multipliers_decimals_and_dashes(text, values):
+    assert [q.value for q in find_quantities(text)] == pytest.approx(values)
+
+
+def test_a_range_between_two_ordinals():
+    (quantity,) = find_quantities("排名在第八与第十二之间")
+    assert (quantity.value, quantity.value_high, quantity.ordinal) == (8, 12, True)

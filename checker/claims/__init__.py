@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from .. import phrases
 from ..models import Article, Claim, Quantity
+from ..numbers import stated_value
 from .draft import Draft
 from .kinds import falls, label_reason, reference, shape, unit_after
 from .line import Line, read_line
@@ -124,7 +125,7 @@ def _classify(line: Line, q: Quantity) -> Draft | str:
         return figure
     kind, base_unit, dimension, factor, end = figure
     suffix = suffix_marker(line, end)
-    value = q.value * factor
+    value = stated_value(q) * factor
     value_high = q.value_high * factor if q.value_high is not None else None
     if kind in ("growth", "rank_change") and falls(line, q) and value > 0:  # 下降-3.8%: the sign says it once
         value, value_high = -value, (-value_high if value_high is not None else None)
