@@ -52,6 +52,7 @@ class Quantity:
     chinese: bool = False  # written with Chinese numerals only
     percent: bool = False  # 7.6% or 百分之七点六 (value in percent)
     fraction: bool = False  # 1/3 or 三分之一 (value in percent)
+    unit: str = ""  # a unit written inside the number: 元 of 十一元五角 (11.5)
 
 
 @dataclass(frozen=True)

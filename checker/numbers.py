@@ -20,6 +20,7 @@ from .ingest import normalize_width
 from .models import Quantity
 from .rules import (
     bound_links,
+    half_words,
     comparative_words,
     marker_qualifier,
     measure_words,
@@ -29,6 +30,7 @@ from .rules import (
     starting_with,
     suffix_markers,
     tenth_words,
+    units_halved,
     units_starting_with,
 )
 
@@ -74,6 +76,7 @@ _RANGE_LINKS = {"至", "到", "~", "-", "－", "—", "–"}
 _BETWEEN_LINKS = {"与", "和", "及"}  # X与Y之间: a range only with 之间 after it (or its unit, then 之间)
 _BETWEEN = re.compile(r"[^\d\s，,。；;、]{0,3}?\s*之?间")
 _MASK = "\x00"
+_PERCENT_UNITS = re.compile("百分[点點位]")
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ def find_quantities(line: str) -> list[Quantity]:
         text = _mask(text, _ADDRESS)
     if text.count(".") >= 2:
         text = _DOTTED.sub(lambda m: m.group().replace(".", _MASK), text)
+    if "百分" in text:  # 百分点, 百分位: units even right after a numeral (七十百分位, 0.5百分点)
+        text = _mask(text, _PERCENT_UNITS)
     # Before the word list: 之一 is not a numeral, but 三分之一 is one.
     text = _take_special_forms(text, line, found)
     text = _mask_words(text)
@@ -140,8 +145,8 @@ def _mask_words(text: str) -> str:
 def _take_special_forms(text: str, line: str, found: list[Quantity]) -> str:
     """Percentages and fractions written in words or with a slash; masks what it takes, once
     per form (rebuilding the line once per match is quadratic in the number of matches)."""
-    for finder, build, needle in _SPECIAL_FORMS:
-        if needle not in text:  # most lines have none: skip the slow search
+    for finder, build, needles in _SPECIAL_FORMS:
+        if not any(needle in text for needle in needles):  # most lines have none: skip the slow search
             continue
         taken = []
         for match in finder(text):
@@ -207,8 +212,47 @@ def _fraction_slash(match: re.Match, line: str, text: str) -> Quantity | None:
 
 
 # Each form with a string that every match of it contains.
-_SPECIAL_FORMS = ((_PERCENT_WORDS.finditer, _percent_words, "百分之"), (_fractions_in_words, _fraction_words, "分之"),
-                  (_FRACTION_SLASH.finditer, _fraction_slash, "/"))  # fmt: skip
+# 壹拾壹元壹角壹分, 3元5角: money in 元, 角 (a tenth) and 分 (a hundredth), as on a cheque or a price tag
+_YUAN_JIAO_FEN = re.compile(rf"({_CORE})[元圆]([{_CN_DIGITS}\d])角(?:([{_CN_DIGITS}\d])分)?")
+
+
+def _yuan_jiao_fen(match: re.Match, line: str, text: str) -> Quantity | None:
+    yuan, jiao = _evaluate(match.group(1)), _evaluate(match.group(2))
+    fen = _evaluate(match.group(3)) if match.group(3) else (0.0, 1.0)
+    if yuan is None or jiao is None or fen is None:
+        return None
+    value = float(f"{yuan[0] + jiao[0] / 10 + fen[0] / 100:.12g}")
+    resolution = 0.01 if match.group(3) else 0.1
+    chinese = not any(ch.isdigit() for ch in match.group())
+    return _with_marker(Quantity(match.start(), match.end(), line[match.start() : match.end()], value,
+                                 resolution=resolution, chinese=chinese, unit="元"), text)  # fmt: skip
+
+
+def _halves(text: str) -> Iterator[re.Match]:
+    return _half_pattern().finditer(text)
+
+
+@cache
+def _half_pattern() -> re.Pattern:
+    """半成, 打对折 (words of a half), 半斤, 半百: 半 before a unit of a physical quantity or a
+    multiplier, not after a numeral (两斤半 is read with its number)."""
+    words = "|".join(map(re.escape, sorted(half_words()[1], key=len, reverse=True)))
+    units = "|".join(map(re.escape, units_halved()))
+    return re.compile(rf"{words}|(?<![{NUMERAL_CHARACTERS}])半(?:[百千万亿佰仟萬億](?![{NUMERAL_CHARACTERS}])|(?={units}))")
+
+
+def _half(match: re.Match, line: str, text: str) -> Quantity | None:
+    written = match.group()
+    if written in half_words()[1]:
+        return Quantity(match.start(), match.end(), written, float(half_words()[1][written]), chinese=True, percent=True)
+    value = (SMALL_UNITS.get(written[1:]) or BIG_UNITS.get(written[1:], 1)) / 2
+    return _with_marker(Quantity(match.start(), match.end(), written, value, resolution=value, chinese=True), text)
+
+
+# Each form with the strings one of which every match of it contains.
+_SPECIAL_FORMS = ((_PERCENT_WORDS.finditer, _percent_words, ("百分之",)), (_fractions_in_words, _fraction_words, ("分之",)),
+                  (_FRACTION_SLASH.finditer, _fraction_slash, ("/",)), (_halves, _half, ("半", "对折", "對折")),
+                  (_YUAN_JIAO_FEN.finditer, _yuan_jiao_fen, ("角",)))  # fmt: skip
 
 
 def _fraction(match, line, text, numerator, denominator, chinese: bool, negative: bool = False) -> Quantity | None:
@@ -285,6 +329,8 @@ def _plain_quantity(core: str, start: int, end: int, line: str, text: str, ordin
         end += 1
     elif following in _first_characters(tenth_words()[0]) and (scale := _tenths(core, value, text, end)) is not None:
         value, resolution, end, percent = value * scale, resolution * scale, end + 1, True
+        if text[end : end + 1] == "半" and text[end - 1] in half_words()[0]:
+            value, end = value + scale / 2, end + 1  # 三成半: and half a tenth, 35%
     sign = _sign_before(line, start) if start and not ordinal and line[start - 1] in _sign_endings() else ""
     if sign:
         start, value = start - len(sign), -value  # 增速为-0.5%, 负三十二, 零下四摄氏度

@@ -121,6 +121,22 @@ def tenth_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @cache
+def half_words() -> tuple[tuple[str, ...], dict[str, float]]:
+    """The tenths a 半 may follow (三成半), and the words of a half with their percentages (半成 5)."""
+    table = load_toml("units.toml")["halves"]
+    return tuple(table["after_tenths"]), dict(table["words"])
+
+
+@cache
+def units_halved() -> tuple[str, ...]:
+    """The units of units.toml that 半 may stand before as a half (半斤, 半米): units of the
+    physical dimensions [halves] names, longest first."""
+    dimensions = set(load_toml("units.toml")["halves"]["of_dimensions"])
+    units = load_toml("units.toml")["units"]
+    return tuple(sorted((u for u, row in units.items() if row["dimension"] in dimensions), key=len, reverse=True))
+
+
+@cache
 def units_starting_with() -> dict[str, tuple[str, ...]]:
     """The units of units.toml of two characters or more, by their first character: 千 starts
     千瓦, 千克, 千米 (29.2亿千瓦 is 29.2亿 of 千瓦, not the number 29.2亿千)."""

@@ -293,6 +293,7 @@ SCHEMAS: dict[str, Section] = {
         "measure_words": _words("words"),
         "measure_alias": MappingOf(WORD),
         "tenths": _words("words", "not_before"),  # 三成, 八五折: percentages
+        "halves": Section({"after_tenths": Words(), "of_dimensions": Words(), "words": MappingOf(POSITIVE)}),  # 三成半, 半成, 半斤
     }),
 }  # fmt: skip
 

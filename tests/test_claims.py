@@ -734,3 +734,8 @@ def test_a_story_headed_by_a_plan_dates_its_undated_figures_to_the_plans_end():
 def test_a_fraction_is_claimed_as_the_percentage_it_is_shown_to():
     claim = claim_quoting(claims_of("外地游客占比超过三分之二。"), "超过三分之二")
     assert (claim.value, claim.unit, claim.qualifier) == (66.67, "%", "lower_bound")
+
+
+def test_money_in_yuan_and_jiao_is_a_claim_in_yuan():
+    claim = claim_quoting(claims_of("猪肉零售价每斤降到14元5角。"), "14元5角")
+    assert (claim.value, claim.unit, claim.dimension) == (14.5, "元", "money")

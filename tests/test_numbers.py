@@ -717,3 +717,37 @@ def test_rare_multipliers_decimals_and_dashes(text, values):
 def test_a_range_between_two_ordinals():
     (quantity,) = find_quantities("排名在第八与第十二之间")
     assert (quantity.value, quantity.value_high, quantity.ordinal) == (8, 12, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("入座率只有两成半", [25]),  # half a tenth more
+        ("利润率提高了半成", [5]),
+        ("换季商品打对折出售", [50]),
+        ("把纸对折两次", [2]),  # folding in two: no discount
+        ("每人限购半斤", [0.5]),
+        ("管道埋深半米", [0.5]),
+        ("老人年过半百", [50]),
+        ("今年上半年", []),
+        ("用了半天时间", []),  # a span of time, not a figure
+        ("半个世纪以来", []),
+        ("半导体产业", []),
+    ],
+)
+def test_half_as_a_number(text, values):
+    assert [q.value for q in find_quantities(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("支票金额为叁佰零伍元陆角", 305.6), ("找零4元2角5分", 4.25), ("每公斤七元八角", 7.8)],
+)
+def test_money_in_yuan_jiao_and_fen(text, value):
+    (quantity,) = find_quantities(text)
+    assert (quantity.value, quantity.unit) == (pytest.approx(value), "元")
+
+
+@pytest.mark.parametrize(("text", "value"), [("排名在前百分之九十百分位", 90), ("增速回落0.3百分点", 0.3)])
+def test_percent_units_are_never_part_of_a_numeral(text, value):
+    assert [q.value for q in find_quantities(text)] == [value]

@@ -81,6 +81,8 @@ def kind_words() -> set[str]:
 def unit_after(line: Line, q: Quantity) -> tuple[Unit | None, int]:
     if q.percent:
         return None, q.end
+    if q.unit:
+        return units()[q.unit], q.end  # 十一元五角: the unit is inside the number
     position = q.end
     while position < len(line.text) and line.text[position] == " ":
         position += 1
