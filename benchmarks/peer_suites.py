@@ -1,6 +1,6 @@
 """How checker's number stage does on other projects' test suites for Chinese numerals.
 
-Usage: python benchmarks/peer_suites.py PATH/peer_suites [--failures N] [--suite NAME]
+Usage: python benchmarks/peer_suites.py PATH/peer_suites [--failures N] [--suite NAME] [--before REV]
 
 PATH holds the suites as copied, unchanged, from their projects (see its README):
 recognizers_text_zh/*.json (Microsoft Recognizers-Text: NumberModel, PercentModel,
@@ -10,7 +10,8 @@ checker.numbers.find_quantities finds in the input: a case is fully right when e
 expected number is found with its value and nothing else is found. Cases a news number
 recognizer does not handle are excluded, counted and named by reason; nothing is dropped
 silently. Prints one markdown row per suite, then the failing cases asked for, then the
-speed of find_quantities (characters per second) on seeds/ repeated.
+speed of find_quantities (characters per second) on seeds/ repeated; with --before REV, also
+the speed of checker/numbers.py as it was at git revision REV, timed in turns with today's.
 
 A benchmark, not a unit test: users do not have the suites. The failure classes found here
 are unit tests of their own in tests/test_numbers.py.
@@ -20,6 +21,9 @@ from __future__ import annotations
 
 import argparse
 import ast
+import importlib.util
+import subprocess
+import tempfile
 import json
 import math
 import re
@@ -282,6 +286,7 @@ def main() -> int:
     parser.add_argument("path", type=Path, help="the peer_suites folder")
     parser.add_argument("--failures", type=int, default=0, help="print up to N failing cases per suite")
     parser.add_argument("--suite", default="", help="only suites whose name contains this")
+    parser.add_argument("--before", default="", help="a git revision whose find_quantities to time beside today's")
     args = parser.parse_args()
     cases = [*recognizers_cases(args.path / "recognizers_text_zh"), *cn2an_cases(args.path / "cn2an")]
     cases = [c for c in cases if args.suite in c.suite]
@@ -309,23 +314,45 @@ def main() -> int:
                  *(f"extra {e}" for e in verdict.extra)]
             )  # fmt: skip
             print(f"{suite}: {case.text!r}: {details}")
-    print(f"\nfind_quantities: {speed():,.0f} characters/s on seeds/ repeated")
+    finders = {"today": find_quantities}
+    if args.before:
+        finders[args.before] = _find_quantities_at(args.before)
+    for name, per_second in speeds(finders).items():
+        print(f"\nfind_quantities ({name}): {per_second:,.0f} characters/s on seeds/ repeated", end="")
+    print()
     return 0
 
 
-def speed(repeats: int = 20) -> float:
-    """Characters per second of find_quantities over the lines of seeds/, best of three."""
+def speeds(finders: dict, repeats: int = 20, rounds: int = 10) -> dict[str, float]:
+    """Characters per second of each finder over the lines of seeds/: the best of rounds, the
+    finders timed in turns so that a busy moment of the machine slows them alike."""
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     lines = [line for path in sorted(seeds.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
     lines *= repeats
     characters = sum(map(len, lines))
-    best = math.inf
-    for _ in range(3):
-        started = time.perf_counter()
-        for line in lines:
-            find_quantities(line)
-        best = min(best, time.perf_counter() - started)
-    return characters / best
+    best = dict.fromkeys(finders, math.inf)
+    for _ in range(rounds):
+        for name, finder in finders.items():
+            started = time.perf_counter()
+            for line in lines:
+                finder(line)
+            best[name] = min(best[name], time.perf_counter() - started)
+    return {name: characters / seconds for name, seconds in best.items()}
+
+
+def _find_quantities_at(revision: str):
+    """find_quantities of checker/numbers.py at a git revision, loaded beside today's modules."""
+    root = Path(__file__).resolve().parent.parent
+    source = subprocess.run(["git", "show", f"{revision}:checker/numbers.py"], cwd=root, check=True,
+                            capture_output=True, text=True).stdout  # fmt: skip
+    path = Path(tempfile.mkdtemp()) / "numbers_before.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("checker._numbers_before", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module.find_quantities
 
 
 if __name__ == "__main__":

@@ -62,6 +62,7 @@ _CORE = rf"{_ATOM}(?:{_ATOM}|[点點](?=[{_DECIMAL_DIGITS}])|[多余](?=[万萬�
 _CORE_RE = re.compile(starting_with(_CN_DIGITS + _CN_UNITS + "".join(_TENS) + _SOME + ".", _CORE))
 _PERCENT_WORDS = re.compile(rf"(?<![{_CN_DIGITS}{_CN_UNITS}\d])百分之(负)?({_CORE})")  # 一百分之二 is a fraction
 _FRACTION_WORDS = re.compile(rf"({_CORE})分之([负負]?)({_CORE})")  # 三分之负一: the numerator's own sign
+_FRACTION_LINK = re.compile("分之")
 _FRACTION_SLASH = re.compile(r"(?<![\d/.])(\d{1,3})/(\d{1,3})(?![\d/])")
 # Calendar dates and clock times are time anchors, not quantities.
 _DATE_LIKE = re.compile(starting_with(
@@ -91,7 +92,9 @@ class _Literal:
 def find_quantities(line: str) -> list[Quantity]:
     """All numeric expressions in a line, in order, with offsets into the original line."""
     found: list[Quantity] = []
-    text = _mask(normalize_width(line), _DATE_LIKE)
+    text = normalize_width(line)
+    if "-" in text or "/" in text or "." in text or ":" in text:  # no date without its separators: skip the search
+        text = _mask(text, _DATE_LIKE)
     if "%" in text or "://" in text or "www." in text:  # most lines hold no address: skip the search
         text = _mask(text, _ADDRESS)
     if text.count(".") >= 2:
@@ -145,8 +148,10 @@ def _mask_words(text: str) -> str:
 def _take_special_forms(text: str, line: str, found: list[Quantity]) -> str:
     """Percentages and fractions written in words or with a slash; masks what it takes, once
     per form (rebuilding the line once per match is quadratic in the number of matches)."""
-    for finder, build, needles in _SPECIAL_FORMS:
-        if not any(needle in text for needle in needles):  # most lines have none: skip the slow search
+    if _SPECIAL_GATE.search(text) is None:  # most lines have none of the forms
+        return text
+    for finder, build, gate in _SPECIAL_FORMS:
+        if gate.search(text) is None:  # skip the slow search for a form that cannot match
             continue
         taken = []
         for match in finder(text):
@@ -171,12 +176,22 @@ def _masked_spans(text: str, spans: list[tuple[int, int]]) -> str:
 def _fractions_in_words(text: str) -> Iterator[re.Match]:
     """三分之一, 百万分之五: found from each 分之 outward, so a long run of numerals before one
     is read once, not once per character (the plain pattern is quadratic in the run)."""
-    for link in re.finditer("分之", text):
+    return _read_outward(text, _FRACTION_LINK, _FRACTION_WORDS)
+
+
+def _yuan_and_jiao(text: str) -> Iterator[re.Match]:
+    return _read_outward(text, _YUAN_LINK, _YUAN_JIAO_FEN)
+
+
+def _read_outward(text: str, links: re.Pattern, form: re.Pattern) -> Iterator[re.Match]:
+    """The matches of form whose second group starts right after a link (分之 of 三分之一, 元
+    of 3元5角), each read from its link outward: the numeral before a link is read once."""
+    for link in links.finditer(text):
         start = link.start()
         while start > 0 and link.start() - start < _LONGEST_NUMERAL and text[start - 1] in _CORE_CHARACTERS:
             start -= 1
         for first in range(start, link.start()):
-            match = _FRACTION_WORDS.match(text, first)
+            match = form.match(text, first)
             if match is not None and match.start(2) == link.end():
                 yield match
                 break
@@ -214,6 +229,7 @@ def _fraction_slash(match: re.Match, line: str, text: str) -> Quantity | None:
 # Each form with a string that every match of it contains.
 # 壹拾壹元壹角壹分, 3元5角: money in 元, 角 (a tenth) and 分 (a hundredth), as on a cheque or a price tag
 _YUAN_JIAO_FEN = re.compile(rf"({_CORE})[元圆]([{_CN_DIGITS}\d])角(?:([{_CN_DIGITS}\d])分)?")
+_YUAN_LINK = re.compile(rf"[元圆](?=[{_CN_DIGITS}\d]角)")
 
 
 def _yuan_jiao_fen(match: re.Match, line: str, text: str) -> Quantity | None:
@@ -238,7 +254,8 @@ def _half_pattern() -> re.Pattern:
     multiplier, not after a numeral (两斤半 is read with its number)."""
     words = "|".join(map(re.escape, sorted(half_words()[1], key=len, reverse=True)))
     units = "|".join(map(re.escape, units_halved()))
-    return re.compile(rf"{words}|(?<![{NUMERAL_CHARACTERS}])半(?:[百千万亿佰仟萬億](?![{NUMERAL_CHARACTERS}])|(?={units}))")
+    starts = "".join({word[0] for word in half_words()[1]} | {"半"})
+    return re.compile(rf"(?=[{starts}])(?:{words}|(?<![{NUMERAL_CHARACTERS}])半(?:[百千万亿佰仟萬億](?![{NUMERAL_CHARACTERS}])|(?={units})))")
 
 
 def _half(match: re.Match, line: str, text: str) -> Quantity | None:
@@ -250,9 +267,11 @@ def _half(match: re.Match, line: str, text: str) -> Quantity | None:
 
 
 # Each form with the strings one of which every match of it contains.
-_SPECIAL_FORMS = ((_PERCENT_WORDS.finditer, _percent_words, ("百分之",)), (_fractions_in_words, _fraction_words, ("分之",)),
-                  (_FRACTION_SLASH.finditer, _fraction_slash, ("/",)), (_halves, _half, ("半", "对折", "對折")),
-                  (_YUAN_JIAO_FEN.finditer, _yuan_jiao_fen, ("角",)))  # fmt: skip
+_NEEDLES = ((_PERCENT_WORDS.finditer, _percent_words, ("百分之",)), (_fractions_in_words, _fraction_words, ("分之",)),
+            (_FRACTION_SLASH.finditer, _fraction_slash, ("/",)), (_halves, _half, ("半", "对折", "對折")),
+            (_yuan_and_jiao, _yuan_jiao_fen, ("角",)))  # fmt: skip
+_SPECIAL_FORMS = tuple((finder, build, re.compile("|".join(needles))) for finder, build, needles in _NEEDLES)
+_SPECIAL_GATE = re.compile("|".join(needle for *_, needles in _NEEDLES for needle in needles))
 
 
 def _fraction(match, line, text, numerator, denominator, chinese: bool, negative: bool = False) -> Quantity | None:
@@ -445,9 +464,9 @@ def _with_marker(quantity: Quantity, text: str) -> Quantity:
         start -= len(before) + 1  # 超过了75%, 约为68亿立方米, 至少有10个: a particle or copula between
     if after:
         end += 1
-    elif not before and not inner and (around := _comparative(text, start, end)) is not None:
+    elif not before and not inner and text[start - 1 : start] in _COMPARATIVE_OPENINGS and (around := _comparative(text, start, end)):
         return replace(quantity, start=around[0], end=around[1], marker=around[2])
-    elif (bound := _bound_after(text, end)) is not None:
+    elif text[end : end + 1] in _bound_suffix_starts() and (bound := _bound_after(text, end)) is not None:
         after, end = bound
     marker = before or inner or after
     if not marker:
@@ -458,14 +477,15 @@ def _with_marker(quantity: Quantity, text: str) -> Quantity:
 _PARTICLES = ("了", "为", "达", "是", "有")
 
 
+_COMPARATIVE_OPENINGS = ("比", " ")  # 比三十大, 比 170 低
+
+
 def _bound_after(text: str, end: int) -> tuple[str, int] | None:
     """以上, 以下, 或者以上 right after a number (spaces allowed): the bound and where it ends.
     Only bounds: 左右 and 上下 after a unit are read by the claims stage."""
     at = end
     while text[at : at + 1] == " ":
         at += 1
-    if text[at : at + 1] not in _bound_suffix_starts():
-        return None  # most numbers: no 以, 之 or 或 after them
     word = next((w for w in _bound_suffixes() if text.startswith(w, at)), "")
     return (word, at + len(word)) if word else None
 
@@ -477,7 +497,7 @@ def _bound_suffixes() -> tuple[str, ...]:
 
 @cache
 def _bound_suffix_starts() -> frozenset[str]:
-    return frozenset(w[0] for w in _bound_suffixes())
+    return frozenset(w[0] for w in _bound_suffixes()) | {" "}  # 170 之下: a space may come first
 
 
 def _comparative(text: str, start: int, end: int) -> tuple[int, int, str] | None:
@@ -501,11 +521,18 @@ def _comparative(text: str, start: int, end: int) -> tuple[int, int, str] | None
 def _marker_before(text: str, start: int, number: str) -> str:
     """The longest prefix marker that ends where the number starts (上 only before 百千万;
     破 not in 打破5项纪录, where the number is what was broken)."""
+    if text[start - 1 : start] not in _prefix_marker_endings():
+        return ""  # most numbers: no marker ends right before them
     for length, words in _prefix_markers_by_length():
         word = text[start - length : start] if start >= length else ""
         if word in words and (word != "上" or number[:1] in "百千万") and (word != "破" or text[start - 2 : start - 1] not in "打冲"):
             return word
     return ""
+
+
+@cache
+def _prefix_marker_endings() -> frozenset[str]:
+    return frozenset(word[-1] for word in prefix_markers())
 
 
 @cache
@@ -531,7 +558,7 @@ def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
                 percent=previous.percent or quantity.percent,
                 resolution=min(previous.resolution * shared, quantity.resolution),
             )
-        elif previous is not None and (bounds := _joined_bounds(previous, quantity, text)) is not None:
+        elif previous is not None and previous.marker and quantity.marker and (bounds := _joined_bounds(previous, quantity, text)):
             low, high = bounds
             merged[-1] = replace(low, start=previous.start, end=quantity.end, text="", value_high=high.value, marker="",
                                  resolution=min(low.resolution, high.resolution))  # fmt: skip
@@ -543,7 +570,7 @@ def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
 def _joined_bounds(first: Quantity, second: Quantity, text: str) -> tuple[Quantity, Quantity] | None:
     """The lower and the upper bound of 大于10小于20 or 不大于50不小于20, or None: a range needs
     the two directions, joined as one (bounds joined_by), the lower below the upper."""
-    if not first.marker or not second.marker or first.value_high is not None or second.value_high is not None:
+    if first.value_high is not None or second.value_high is not None:
         return None
     directions = (marker_qualifier(first.marker), marker_qualifier(second.marker))
     if directions == ("lower_bound", "upper_bound"):
