@@ -22,12 +22,12 @@ from __future__ import annotations
 import argparse
 import ast
 import importlib.util
-import subprocess
-import tempfile
 import json
 import math
 import re
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -43,7 +43,7 @@ from checker.rules import marker_qualifier
 RECOGNIZERS = ("NumberModel", "PercentModel", "NumberRangeModel")
 _LATIN = re.compile(r"[A-Za-z^]")  # 40k, 2e5, 1.5E+3, 2^5: written with Latin letters or exponents
 # 三千 九百 六十五, 陆 点 五 折: one numeral written in pieces with spaces, as speech is transcribed
-_NUMERAL = "\d零〇一二两三四五六七八九十百千万亿點点萬億壹贰叁肆伍陆柒捌玖拾佰仟"
+_NUMERAL = r"\d零〇一二两三四五六七八九十百千万亿點点萬億壹贰叁肆伍陆柒捌玖拾佰仟"
 _SPACED = re.compile(rf"[{_NUMERAL}分又成折]\s+[{_NUMERAL}分之个個余几幾成折又]")
 # 小于 或 等于, < =: a comparison word written in pieces, a space between two characters of no numeral
 _SPACED_WORD = re.compile(rf"[^\s{_NUMERAL}，,、]\s+[^\s{_NUMERAL}，,、]")

@@ -20,8 +20,8 @@ from .ingest import normalize_width
 from .models import Quantity
 from .rules import (
     bound_links,
-    half_words,
     comparative_words,
+    half_words,
     marker_qualifier,
     measure_words,
     not_numeral_pattern,
@@ -153,7 +153,7 @@ def _take_special_forms(text: str, line: str, found: list[Quantity]) -> str:
     for finder, build, gate in _SPECIAL_FORMS:
         if gate.search(text) is None:  # skip the slow search for a form that cannot match
             continue
-        taken = []
+        taken: list[tuple[int, int]] = []
         for match in finder(text):
             quantity = build(match, line, text)
             if quantity is not None:
