@@ -28,5 +28,6 @@ def claim_quoting(claims: list[Claim], quote: str) -> Claim:
 def write_corpus(folder: Path, articles: dict[str, str]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in articles.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)  # east/x.txt: a folder inside
         (folder / name).write_text(text, encoding="utf-8")
     return folder

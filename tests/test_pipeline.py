@@ -82,3 +82,21 @@ def test_progress_of_a_warm_cache_starts_with_the_cached_files(corpus, tmp_path)
     heard = []
     pipeline.scan(corpus, settings, progress=lambda *step: heard.append(step))
     assert [step for step in heard if step[0] == pipeline.EXTRACTING] == [(pipeline.EXTRACTING, 4, 4)]
+
+
+def test_an_edited_copy_of_a_corpus_article_is_checked_alike_with_and_without_the_index(corpus, tmp_path):
+    """The copy and the original share a file name: their claims must not share ids."""
+    edited = tmp_path / "drafts" / "a.txt"
+    edited.parent.mkdir()
+    edited.write_text(CORPUS["a.txt"].replace("856.3", "870.5"), encoding="utf-8")
+    plain = pipeline.check([edited], corpus, Settings())
+    pipeline.check([edited], corpus, Settings(cache_dir=tmp_path / "cache"))  # builds the index
+    indexed = pipeline.check([edited], corpus, Settings(cache_dir=tmp_path / "cache"))
+    assert _summary(plain) == _summary(indexed)
+    assert any(f.type == "contradiction" and "870.5" in f.reason and "856.3" in f.reason for f in indexed.findings)
+
+
+def test_claim_ids_are_unique_across_folders(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"east/x.txt": CORPUS["a.txt"], "west/x.txt": CORPUS["a.txt"]})
+    claims = pipeline.scan(corpus, Settings()).claims
+    assert len({c.claim_id for c in claims}) == len(claims)

@@ -161,7 +161,7 @@ def _finish(article: Article, draft: Draft, home: str, index: int) -> Claim:
     named = bool(draft.subject) and subject != home
     period = claim_period(draft, published)
     return Claim(
-        claim_id=f"{_stem(article.doc)}-L{draft.line}-{index + 1}",
+        claim_id=f"{article.doc.removesuffix('.txt')}-L{draft.line}-{index + 1}",  # the path: east/x and west/x differ
         doc=article.doc,
         line=draft.line,
         start=start,
@@ -190,10 +190,6 @@ def _finish(article: Article, draft: Draft, home: str, index: int) -> Claim:
 def _scope(draft: Draft) -> tuple[str, ...]:
     """累计 says nothing more of a stock (累计拥有人才97名 = 拥有人才97名)."""
     return tuple(s for s in draft.scope if s != "累计") if is_stock(draft) else draft.scope
-
-
-def _stem(doc: str) -> str:
-    return doc.rsplit("/", 1)[-1].removesuffix(".txt")
 
 
 def _clean(value: float) -> float:
