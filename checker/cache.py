@@ -20,6 +20,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from .claims import Extraction
+from .ingest import InputError
 from .models import Article
 
 ENVIRONMENT_VARIABLE = "CHECKER_CACHE_DIR"
@@ -87,8 +88,13 @@ class ExtractionCache:
 
 
 def clear_cache(root: Path) -> bool:
-    """Remove the cache folder; True when there was one."""
+    """Remove the cache folder; True when there was one. A file is no cache: it is kept."""
     if not Path(root).exists():
         return False
-    shutil.rmtree(root)
+    if not Path(root).is_dir():
+        raise InputError(Path(root), "not a cache folder (a file): nothing removed")
+    try:
+        shutil.rmtree(root)
+    except OSError as error:
+        raise InputError(Path(root), f"cannot remove the cache: {error.strerror or error}") from None
     return True

@@ -244,7 +244,9 @@ def cache_group() -> None:
 
 @cache_group.command(name="clear")
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None, help="The cache folder (default: $CHECKER_CACHE_DIR or ~/.cache/checker).")
-def cache_clear(cache_dir: Path | None) -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@_guarded
+def cache_clear(cache_dir: Path | None, debug: bool) -> None:
     """Remove the cache of extracted claims."""
     folder = cache_dir or default_cache_dir()
     removed = clear_cache(folder)

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from .cache import rules_fingerprint
-from .ingest import InputError, doc_name, read_bytes
+from .ingest import InputError, doc_name, is_blank, read_bytes
 from .match import block_key, comparable, metric_clusters, metric_key, same_metric
 from .models import Article, Claim
 from .passages import CorpusGrams, article_grams, corpus_grams, shared_diagonals
@@ -127,7 +127,7 @@ def corpus_digests(
         size, modified, digest = known.get(doc, (-1, -1, ""))
         if (size, modified) != (stat.st_size, stat.st_mtime_ns):
             data = read_bytes(path, max_bytes)
-            digest = hashlib.sha256(data).hexdigest() if data.strip() else ""
+            digest = "" if is_blank(data) else hashlib.sha256(data).hexdigest()
         if digest:
             digests[doc] = digest
         else:

@@ -101,7 +101,7 @@ def read_inputs(
     inputs, warnings = [], []
     for path in paths:
         data = read_bytes(path, max_bytes)
-        if _blank(data):
+        if is_blank(data):
             warnings.append(f"{path}: empty file, skipped")
             continue
         inputs.append(Input(path, doc_name(path, root), data))
@@ -155,8 +155,9 @@ def parse_article(data: bytes, doc: str, source: str | os.PathLike | None = None
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def _blank(data: bytes) -> bool:
-    """Nothing but whitespace, after the BOM if there is one (a BOM-only file is empty too)."""
+def is_blank(data: bytes) -> bool:
+    """Nothing but whitespace, after the BOM if there is one (a BOM-only file is empty too):
+    the one rule for an empty file, in reading and in the corpus index alike."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:

@@ -328,3 +328,12 @@ def test_check_of_an_article_without_numbers_passes_and_says_so(runner, corpus, 
     assert result.exit_code == 0, result.output
     assert "0 claims" in result.stderr
     assert "## Contradictions" not in result.stdout
+
+
+def test_cache_clear_of_a_file_is_a_one_line_error_and_keeps_the_file(runner, tmp_path):
+    keep = tmp_path / "notes.txt"
+    keep.write_text("keep me", encoding="utf-8")
+    result = runner.invoke(main, ["cache", "clear", "--cache-dir", str(keep)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0 and "notes.txt" in result.stderr and "Traceback" not in result.stderr
+    assert keep.read_text(encoding="utf-8") == "keep me"

@@ -100,3 +100,14 @@ def test_claim_ids_are_unique_across_folders(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", {"east/x.txt": CORPUS["a.txt"], "west/x.txt": CORPUS["a.txt"]})
     claims = pipeline.scan(corpus, Settings()).claims
     assert len({c.claim_id for c in claims}) == len(claims)
+
+
+def test_a_file_holding_only_a_byte_order_mark_does_not_rebuild_the_index_each_time(corpus, new, tmp_path, monkeypatch):
+    (corpus / "bom.txt").write_bytes(b"\xef\xbb\xbf")
+    settings = Settings(cache_dir=tmp_path / "cache")
+    first = pipeline.check([new], corpus, settings)
+    builds = []
+    monkeypatch.setattr(pipeline, "build_index", lambda *args: builds.append(args) or None)
+    second = pipeline.check([new], corpus, settings)
+    assert builds == [] and _summary(first) == _summary(second)
+    assert any("bom.txt: empty file" in warning for warning in second.warnings)
