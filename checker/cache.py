@@ -4,8 +4,9 @@ An entry is keyed by the file's sha256, its name in the corpus and a fingerprint
 extraction rules (the package version and every rule table in checker/data), so a changed
 or added file is re-extracted and nothing else is. It lives in ``--cache-dir``, else
 ``$CHECKER_CACHE_DIR``, else ``$XDG_CACHE_HOME/checker`` (``~/.cache/checker``), and
-``checker cache clear`` removes it. Entries are written atomically; a damaged entry is
-ignored and rebuilt.
+``checker cache clear`` removes it. Entries are written atomically and sealed (a schema
+version and the sha256 of their bytes): a truncated or garbled entry is found out, discarded
+and rebuilt, with a warning. The cache may cost time, never correctness.
 """
 
 from __future__ import annotations
@@ -24,6 +25,22 @@ from .ingest import InputError
 from .models import Article
 
 ENVIRONMENT_VARIABLE = "CHECKER_CACHE_DIR"
+SCHEMA = 1  # of the sealed entries: a new layout of what is pickled needs a new number
+_MAGIC = b"checker-cache\n"
+
+
+def seal(payload: bytes) -> bytes:
+    """The bytes of a cache file: a header (magic, schema, sha256 of the payload), then the payload."""
+    return _MAGIC + SCHEMA.to_bytes(2, "big") + hashlib.sha256(payload).digest() + payload
+
+
+def unseal(data: bytes) -> bytes | None:
+    """The payload of a cache file, or None when it is damaged or of another schema."""
+    header = len(_MAGIC) + 2
+    if not data.startswith(_MAGIC) or int.from_bytes(data[len(_MAGIC) : header], "big") != SCHEMA:
+        return None
+    digest, payload = data[header : header + 32], data[header + 32 :]
+    return payload if hashlib.sha256(payload).digest() == digest else None
 
 
 def default_cache_dir() -> Path:
@@ -54,10 +71,12 @@ def rules_fingerprint() -> str:
 
 
 class ExtractionCache:
-    """Pickled (Article, Extraction) pairs under one folder."""
+    """Pickled (Article, Extraction) pairs under one folder; damaged lists the documents whose
+    entry was found damaged (and removed) by get."""
 
     def __init__(self, root: Path):
         self.folder = Path(root) / rules_fingerprint()
+        self.damaged: list[str] = []
 
     def _path(self, digest: str, doc: str) -> Path:
         name = hashlib.sha256(f"{digest}\0{doc}".encode()).hexdigest()
@@ -66,11 +85,15 @@ class ExtractionCache:
     def get(self, digest: str, doc: str) -> tuple[Article, Extraction] | None:
         path = self._path(digest, doc)
         try:
-            with path.open("rb") as stream:
-                article, extraction = pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            data = path.read_bytes()
+        except OSError:
+            return None  # not cached yet
+        pair = _unpickled_pair(data)
+        if pair is None or pair[0].digest != digest or pair[0].doc != doc:
+            self.damaged.append(doc)
+            path.unlink(missing_ok=True)
             return None
-        return (article, extraction) if article.digest == digest and article.doc == doc else None
+        return pair
 
     def put(self, article: Article, extraction: Extraction) -> None:
         path = self._path(article.digest, article.doc)
@@ -81,10 +104,29 @@ class ExtractionCache:
             return  # a cache that cannot be written only costs time
         try:
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump((article, extraction), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                stream.write(seal(pickle.dumps((article, extraction), protocol=pickle.HIGHEST_PROTOCOL)))
             os.replace(temporary, path)
         except OSError:
             Path(temporary).unlink(missing_ok=True)
+
+
+def damaged_entries(store: ExtractionCache) -> list[str]:
+    """A warning per damaged entry get found (and forgets them: each is reported once)."""
+    warnings = [f"{doc}: its entry in the cache was damaged; discarded and extracted again" for doc in store.damaged]
+    store.damaged.clear()
+    return warnings
+
+
+def _unpickled_pair(data: bytes) -> tuple[Article, Extraction] | None:
+    payload = unseal(data)
+    if payload is None:
+        return None
+    try:
+        pair = pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - a sealed payload of another build: anything may fail
+        return None
+    ok = isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], Article) and isinstance(pair[1], Extraction)
+    return pair if ok else None
 
 
 def clear_cache(root: Path) -> bool:

@@ -6,7 +6,9 @@ rebuilt whenever a file changes. It holds the comparable claims grouped by claim
 (subject, kind, dimension, unit), each block pickled on its own, and a sorted table of the
 corpus's rare n-grams with the document each comes from, kept as arrays that are opened
 memory-mapped. A check unpickles only the blocks its new claims fall in and loads only the
-articles that share n-grams with it, so its time barely depends on the corpus size.
+articles that share n-grams with it, so its time barely depends on the corpus size. The
+pickles are sealed (see cache.seal) and the index holds the sha256 of the other files: a
+damaged index is found out when it is loaded, and rebuilt.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ import pickle
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from .cache import rules_fingerprint
+from .cache import rules_fingerprint, seal, unseal
 from .ingest import InputError, doc_name, is_blank, read_bytes
 from .match import block_key, comparable, metric_clusters, metric_key, same_metric
 from .models import Article, Claim
@@ -59,6 +61,7 @@ class CorpusIndex:
     blocks: dict[tuple, Block]
     grams: CorpusGrams
     folder: Path  # where the gram table lives
+    checksums: dict[str, str] = field(default_factory=dict)  # file name -> sha256 of the files beside it
 
     def claims_near(self, new_claims: Sequence[Claim]) -> list[Claim]:
         """The corpus claims new claims are compared with, and those derived checks look up:
@@ -113,11 +116,7 @@ def corpus_digests(
     """Each corpus file's sha256, read only for files whose size or modification time changed
     since the index was built (like git's index); others come from the stored stats. Empty
     files are left out, with a warning."""
-    try:
-        with (folder / _STATS).open("rb") as stream:
-            known: dict[str, tuple[int, int, str]] = pickle.load(stream)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        known = {}
+    known: dict[str, tuple[int, int, str]] = _unpickled(folder / _STATS, dict) or {}  # damaged: read every file
     digests, warnings = {}, []
     for path in files:
         stat = path.stat()
@@ -144,7 +143,7 @@ def save_stats(files: Sequence[Path], root: Path | None, folder: Path, digests: 
             stats[doc] = (stat.st_size, stat.st_mtime_ns, digests[doc])
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _write_atomic(folder / _STATS, lambda stream: pickle.dump(stats, stream, protocol=pickle.HIGHEST_PROTOCOL))
+        _write_atomic(folder / _STATS, lambda stream: stream.write(seal(pickle.dumps(stats, protocol=pickle.HIGHEST_PROTOCOL))))
     except OSError:
         pass
 
@@ -195,26 +194,54 @@ def _block(claims: list[Claim], out: io.BytesIO) -> Block:
     return Block(cluster_of, places, dict(by_head))
 
 
-def load_index(folder: Path, manifest: dict[str, str]) -> CorpusIndex | None:
-    """The index in folder if it was built from exactly these files, else None."""
-    try:
-        with (folder / _FILE).open("rb") as stream:
-            index = pickle.load(stream)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        return None
-    if not isinstance(index, CorpusIndex) or index.manifest != manifest:
-        return None
+def load_index(folder: Path, manifest: dict[str, str]) -> tuple[CorpusIndex | None, str]:
+    """The index in folder if it was built from exactly these files, else None; and a warning
+    when an index was there but damaged (it is then rebuilt)."""
+    if not (folder / _FILE).exists():
+        return None, ""
+    index = _unpickled(folder / _FILE, CorpusIndex)
+    if index is not None and index.manifest != manifest:
+        return None, ""  # the corpus changed since: rebuilt, nothing wrong
+    if index is None or any(_sha256(folder / name) != digest for name, digest in index.checksums.items()):
+        return None, f"{folder}: the corpus index in the cache was damaged; discarded and rebuilt"
     index.folder = folder
-    return index
+    return index, ""
+
+
+def _unpickled(path: Path, kind: type):
+    """The sealed pickle of a kind at path, or None when it is missing or damaged."""
+    try:
+        payload = unseal(path.read_bytes())
+        found = pickle.loads(payload) if payload is not None else None
+    except Exception:  # noqa: BLE001 - missing, unreadable or of another build: rebuilt either way
+        return None
+    return found if isinstance(found, kind) else None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            for chunk in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return ""
+    return digest.hexdigest()
 
 
 def _save(index: CorpusIndex, arrays: dict[str, np.ndarray], clusters: bytes) -> None:
+    files = {}
+    for name, array in arrays.items():
+        written = io.BytesIO()
+        np.save(written, array)
+        files[name] = written.getvalue()
+    files[_CLUSTERS] = clusters
+    index.checksums = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
     try:
         index.folder.mkdir(parents=True, exist_ok=True)
-        for name, array in arrays.items():
-            _write_atomic(index.folder / name, lambda stream, a=array: np.save(stream, a))
-        _write_atomic(index.folder / _CLUSTERS, lambda stream: stream.write(clusters))
-        _write_atomic(index.folder / _FILE, lambda stream: pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL))
+        for name, data in files.items():
+            _write_atomic(index.folder / name, lambda stream, d=data: stream.write(d))
+        _write_atomic(index.folder / _FILE, lambda stream: stream.write(seal(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))))
     except OSError:
         pass  # without an index a check reads the whole corpus: slower, same answer
 

@@ -20,7 +20,7 @@ from enum import IntEnum
 from functools import partial
 from pathlib import Path
 
-from .cache import ExtractionCache
+from .cache import ExtractionCache, damaged_entries
 from .claims import Extraction, Skipped, extract_claims
 from .corpus_index import (
     build_index,
@@ -168,6 +168,7 @@ def _extract_inputs(
         done[index] = pair
         progress(EXTRACTING, len(done), len(inputs))
     pairs = [done[i] for i in range(len(inputs))]
+    warnings += damaged_entries(store) if store else []
     warnings += [w for (article, _), item in zip(pairs, inputs) if (w := body_warning(article, item.path))]
     return Extracted([a for a, _ in pairs], [e for _, e in pairs], warnings)
 
@@ -243,7 +244,7 @@ def check(
     focus = tuple(a.doc for a in fresh.articles)
     new_claims = [c for e in fresh.extractions for c in e.claims]
     if folder:
-        findings = _check_with_index(folder, files, root, manifest, fresh, new_claims, settings, progress)
+        findings = _check_with_index(folder, files, root, manifest, fresh, new_claims, settings, progress, warnings)
     else:
         known = _extract_inputs(inputs, warnings, settings, progress)
         articles = known.articles + fresh.articles
@@ -263,15 +264,17 @@ def check(
 
 def _check_with_index(
     folder: Path, files: list[Path], root: Path | None, manifest: dict[str, str],
-    fresh: Extracted, new_claims: list[Claim], settings: Settings, progress: Progress,
+    fresh: Extracted, new_claims: list[Claim], settings: Settings, progress: Progress, warnings: list[str],
 ) -> list[Finding]:  # fmt: skip
-    index = load_index(folder, manifest)
+    """The findings of a check read through the corpus index; a damaged cache adds warnings."""
+    index, damage = load_index(folder, manifest)
+    warnings += [damage] if damage else []
     if index is None:
         inputs, warnings = read_inputs(files, root, settings.max_bytes)
         known = _extract_inputs(inputs, warnings, settings, progress)
         index = build_index(known.articles, (c for e in known.extractions for c in e.claims), folder)
         save_stats(files, root, folder, manifest)
-    neighbours = _load_articles(index.sharing_grams(fresh.articles), files, root, manifest, settings)
+    neighbours = _load_articles(index.sharing_grams(fresh.articles), files, root, manifest, settings, warnings)
     claims = {c.claim_id: c for c in index.claims_near(new_claims)}
     claims.update((c.claim_id, c) for _, extraction in neighbours for c in extraction.claims)
     claims.update((c.claim_id, c) for c in new_claims)
@@ -281,7 +284,8 @@ def _check_with_index(
 
 
 def _load_articles(
-    docs: Sequence[str], files: list[Path], root: Path | None, manifest: dict[str, str], settings: Settings
+    docs: Sequence[str], files: list[Path], root: Path | None, manifest: dict[str, str], settings: Settings,
+    warnings: list[str],
 ) -> list[tuple[Article, Extraction]]:
     """Corpus articles by name, from the cache (or extracted again if their entry is gone)."""
     store = ExtractionCache(settings.cache_dir)
@@ -293,6 +297,7 @@ def _load_articles(
             inputs, _ = read_inputs([paths[doc]], root, settings.max_bytes)
             pair = _extract_one(inputs[0], store)
         found.append(pair)
+    warnings += damaged_entries(store)
     return found
 
 
