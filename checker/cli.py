@@ -179,10 +179,10 @@ def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | N
     settings = _settings(max_bytes, jobs, cache_dir, no_cache, engine=engine, scheduler=scheduler)
     with _progress(quiet, output_format) as progress:
         result = _reviewed(pipeline.scan(corpus, settings, progress), baseline)
-    report.write_atomic(claims_path, report.claims_csv(result.claims))
-    report.write_atomic(report_path, report.render_markdown(result))
+    outputs = {claims_path: report.claims_csv(result.claims), report_path: report.render_markdown(result)}
     if json_path is not None:
-        report.write_atomic(json_path, report.render_json(result))
+        outputs[json_path] = report.render_json(result)
+    report.write_together(outputs)  # a reader never sees a new claims table beside an old report
     _finish(result, output_format, fail_on, quiet, root=str(corpus))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 import orjson
@@ -40,16 +41,38 @@ _SECTIONS = (
 
 def write_atomic(path: str | Path, text: str) -> None:
     """Write a file so that readers see the old or the new content, never half of it."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    write_together({Path(path): text})
+
+
+def write_together(outputs: Mapping[Path, str]) -> None:
+    """Write files so that a reader sees the old set or the new one: each is written in full
+    (and flushed to disk) to a temporary file beside it, and only once all are written are
+    they renamed into place, one right after the other. Files get the user's umask."""
+    staged: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
+        for path, text in outputs.items():
+            target = Path(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            staged.append((temporary, target))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, _permissions())
+        for temporary, target in staged:
+            os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _permissions() -> int:
+    """What a plain open() would give a new file: 0o666 less the umask (mkstemp gives 0o600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 # --- claims.csv --------------------------------------------------------------------------

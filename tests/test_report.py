@@ -1,5 +1,6 @@
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,3 +35,37 @@ def test_the_markdown_names_the_other_sources_of_a_contradicted_value(tmp_path):
     )
     text = render_markdown(scan(corpus))
     assert "Also stated by: `b.txt:3` 1520万人次" in text
+
+
+def test_outputs_are_renamed_into_place_only_once_all_are_written(tmp_path, monkeypatch):
+    from checker import report
+
+    old = {tmp_path / "claims.csv": "old claims", tmp_path / "reports" / "report.md": "old report"}
+    report.write_together(old)
+    written = []
+    real_fdopen = report.os.fdopen
+
+    def failing_second(handle, *args, **kwargs):
+        written.append(handle)
+        if len(written) == 2:
+            raise OSError("disk full")
+        return real_fdopen(handle, *args, **kwargs)
+
+    monkeypatch.setattr(report.os, "fdopen", failing_second)
+    with pytest.raises(OSError):
+        report.write_together({path: "new" for path in old})
+    assert {path.read_text(encoding="utf-8") for path in old} == {"old claims", "old report"}  # not a mixed set
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["claims.csv", "report.md", "reports"]  # no temporary left
+
+
+def test_outputs_get_the_users_umask(tmp_path):
+    import os
+
+    from checker import report
+
+    previous = os.umask(0o022)
+    try:
+        report.write_atomic(tmp_path / "out.md", "text")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "out.md").stat().st_mode & 0o777 == 0o644
