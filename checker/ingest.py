@@ -136,13 +136,16 @@ def parse_article(data: bytes, doc: str, source: str | os.PathLike | None = None
     """Decode one file's bytes and describe its lines."""
     text, encoding = decode(data, source or doc)
     lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    body = mark_body(lines)
-    masked = boilerplate_spans(lines, body)
+    simplified = simplified_lines(lines)
+    read = simplified or lines  # 責任編輯 is boilerplate as 责任编辑 is
+    body = mark_body(read)
+    masked = boilerplate_spans(read, body)
     body = tuple(keep or any(index == i for i, _, _ in masked) for index, keep in enumerate(body))
-    date, date_source = find_date(lines, body, doc)
+    date, date_source = find_date(read, body, doc)
     return Article(
         doc=doc,
         lines=lines,
+        simplified=simplified,
         body=body,
         masked=masked,
         date=date,
@@ -150,6 +153,31 @@ def parse_article(data: bytes, doc: str, source: str | os.PathLike | None = None
         digest=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
     )
+
+
+def simplified_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """The lines converted to simplified Chinese with OpenCC (t2s: 生產總值 -> 生产总值, 億 ->
+    亿), so that a traditional article is matched with simplified ones; () when no line
+    changes. A converted line keeps the length of the original (a phrase conversion that would
+    change it is done character by character instead), so offsets hold in both."""
+    converted = tuple(_simplified(line) for line in lines)
+    return converted if converted != lines else ()
+
+
+def _simplified(line: str) -> str:
+    if line.isascii():
+        return line
+    converted = _converter().convert(line)
+    if len(converted) != len(line):
+        converted = "".join(ch if len(new := _converter().convert(ch)) != 1 else new for ch in line)
+    return converted
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc  # a compiled dictionary: loaded once per process
+
+    return opencc.OpenCC("t2s")
 
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))

@@ -27,11 +27,19 @@ class Article:
     digest: str  # sha256 of the file's bytes
     encoding: str = "utf-8"
     masked: tuple[tuple[int, int, int], ...] = ()  # (line index, start, end): boilerplate inside a body line
+    simplified: tuple[str, ...] = ()  # the lines in simplified Chinese, when any line differs (億 -> 亿)
+
+    @property
+    def text_lines(self) -> tuple[str, ...]:
+        """The lines the stages read: in simplified Chinese, of the lengths of the original lines
+        (so offsets are the same in both); quotes are cut from the original lines."""
+        return self.simplified or self.lines
 
     def body_lines(self) -> list[tuple[int, str]]:
-        """The (1-based line number, text) pairs of the article body; boilerplate inside a line
-        (a URL in a one-line article) is blanked with spaces, so offsets stay those of the line."""
-        lines = list(self.lines)
+        """The (1-based line number, text) pairs of the article body, in simplified Chinese;
+        boilerplate inside a line (a URL in a one-line article) is blanked with spaces, so
+        offsets stay those of the line."""
+        lines = list(self.text_lines)
         for index, start, end in self.masked:
             lines[index] = lines[index][:start] + " " * (end - start) + lines[index][end:]
         return [(i + 1, text) for i, (text, keep) in enumerate(zip(lines, self.body)) if keep]

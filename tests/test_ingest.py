@@ -379,3 +379,18 @@ def test_a_one_line_article_keeps_its_text_and_masks_the_sentence_with_a_url():
     assert 3 in body and "新建学校8所" in body[3]
     assert "www." not in body[3] and "88886666" not in body[3] and len(body[3]) == len(line)
     assert article.lines[2] == line  # the input is kept as it was
+
+
+def test_a_traditional_article_is_read_in_simplified_and_keeps_its_original_lines():
+    from checker.ingest import parse_article
+
+    article = parse_article("發佈日期:2024-03-05\n\n全區生產總值870.5億元。\n責任編輯:陳明\n".encode(), "hk.txt")
+    assert article.lines[2] == "全區生產總值870.5億元。" and article.text_lines[2] == "全区生产总值870.5亿元。"
+    assert [len(a) for a in article.lines] == [len(b) for b in article.text_lines]  # offsets hold in both
+    assert article.date.isoformat() == "2024-03-05" and article.body[3] is False  # 責任編輯 is boilerplate too
+
+
+def test_a_simplified_article_keeps_no_second_copy_of_its_lines():
+    from checker.ingest import parse_article
+
+    assert parse_article("全区生产总值870.5亿元。\n".encode(), "a.txt").simplified == ()

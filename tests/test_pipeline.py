@@ -111,3 +111,15 @@ def test_a_file_holding_only_a_byte_order_mark_does_not_rebuild_the_index_each_t
     second = pipeline.check([new], corpus, settings)
     assert builds == [] and _summary(first) == _summary(second)
     assert any("bom.txt: empty file" in warning for warning in second.warnings)
+
+
+def test_a_traditional_chinese_article_is_matched_with_simplified_ones_and_quoted_as_written(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {
+        "a.txt": CORPUS["a.txt"],
+        "hk.txt": "發佈日期:2024-03-05\n\n2023年,臨江區實現地區生產總值870.5億元,同比增長6.1%。\n責任編輯:陳明\n",
+    })  # fmt: skip
+    result = pipeline.scan(corpus, Settings())
+    (contradiction,) = [f for f in result.findings if f.type == "contradiction"]
+    quotes = {item.doc: item.quote for item in contradiction.items}
+    assert quotes == {"a.txt": "856.3亿元", "hk.txt": "870.5億元"}
+    assert any(f.type == "agreement" and "6.1%" in f.reason for f in result.findings)

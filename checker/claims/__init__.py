@@ -87,7 +87,7 @@ def extract_claims(article: Article) -> Extraction:
         drafts.extend(line_drafts)
         skipped.extend(Skipped(article.doc, line_number, *details) for details in line_skipped)
         numbers += len(line.quantities)
-    home = home_place(drafts, "\n".join(text for _, text in article.body_lines()), "\n".join(article.lines))
+    home = home_place(drafts, "\n".join(text for _, text in article.body_lines()), "\n".join(article.text_lines))
     claims = tuple(_finish(article, draft, home, index) for index, draft in enumerate(drafts))
     return Extraction(claims, tuple(skipped), numbers)
 

@@ -47,7 +47,7 @@ def passage_finding(passage: Alignment) -> Finding:
 def repeats_contents(passage: Alignment) -> bool:
     """（4）暑期档电影票房超15亿元; at the top of a transcript, then the story's headline: an
     article's own list of contents repeated in its body is not a copied passage."""
-    contents = contents_lines(passage.a.article.lines)
+    contents = contents_lines(passage.a.article.text_lines)
     return any(
         contents.start <= text.line_number(start) and text.line_number(end - 1) < contents.stop
         for text, start, end in ((passage.a, passage.a0, passage.a1), (passage.b, passage.b0, passage.b1))
