@@ -141,8 +141,8 @@ _baseline_option = click.option(
 def _fail_on_option(default: str):
     return click.option(
         "--fail-on", type=click.Choice(FAIL_LEVELS), default=default, show_default=True,
-        help="Exit 1 when unreviewed findings at this level exist: contradiction (any contradiction), "
-        "any (any error or warning), none.",
+        help="Exit 1 when unreviewed findings at this level exist: error (errors only: a contradiction "
+        "that involves an estimate passes), contradiction (any contradiction), any (any error or warning), none.",
     )  # fmt: skip
 
 
@@ -306,7 +306,13 @@ def _summary_line(summary: pipeline.Summary, result: ScanResult, fail_on: str, c
     extra = f", {reviewed} reviewed" if reviewed else ""
     extra += f", {len(result.stale)} stale baseline entries" if result.stale else ""
     verdict = f"FAIL: {summary.failing} unreviewed finding(s) at --fail-on {fail_on}" if code == Exit.FINDINGS else "ok"
+    if result.focus is None:
+        compared = f"{summary.compared} compared"
+    else:  # a check: "ok" says how much was checked
+        compared = f"{summary.compared} compared with the corpus, {len(result.unconfirmed())} not confirmed by any source"
+        if code == Exit.OK and not summary.compared:
+            verdict = "ok, but no claim was compared with the corpus"
     return (
-        f"checker: {_count(summary.documents, 'document')}, {_count(summary.claims, 'claim')} ({summary.compared} compared); "
+        f"checker: {_count(summary.documents, 'document')}, {_count(summary.claims, 'claim')} ({compared}); "
         f"{counts}{extra}; {verdict}"
     )

@@ -40,12 +40,12 @@ from .ingest import (
     parse_article,
     read_inputs,
 )
-from .match import match_claims, sort_findings
-from .models import Article, Claim, Finding
+from .match import comparable, match_claims, sort_findings
+from .models import Article, Claim, ClaimRef, Finding
 from .passages import CorpusGrams, find_passages
 from .phrases import load_segmenter
 
-FAIL_LEVELS = ("none", "contradiction", "any")
+FAIL_LEVELS = ("none", "error", "contradiction", "any")
 ENGINES = ("local", "dask")
 EXTRACTING, COMPARING = "extracting claims", "comparing"
 
@@ -91,6 +91,12 @@ class ScanResult:
     stale: tuple[dict, ...] = ()  # baseline entries no longer found
     corpus_documents: int = 0  # for a check: the corpus the new articles were checked against
 
+    def unconfirmed(self) -> tuple[Claim, ...]:
+        """The claims (of the new articles, in a check) that no finding involves: comparable
+        claims no source confirms, contradicts or puts in another period."""
+        found = {item.claim_id for f in self.findings for item in f.items if isinstance(item, ClaimRef)}
+        return tuple(c for c in self.claims if c.claim_id not in found and comparable(c))
+
     def summary(self, fail_on: str = "none") -> Summary:
         own = {claim.claim_id for claim in self.claims}
         compared = {item.claim_id for f in self.findings for item in f.items if getattr(item, "claim_id", None) in own}
@@ -107,6 +113,8 @@ class ScanResult:
 
 def fails(finding: Finding, fail_on: str) -> bool:
     """Whether a finding fails a run at this --fail-on level."""
+    if fail_on == "error":
+        return finding.severity == "error"  # a contradiction that involves only an estimate may pass
     if fail_on == "contradiction":
         return finding.type == "contradiction"
     if fail_on == "any":

@@ -139,6 +139,8 @@ def render_markdown(result: ScanResult, title: str = "checker report") -> str:
         for number, finding in enumerate(findings, 1):
             parts += _finding_markdown(number, finding, result) + [""]
     parts += _stale_markdown(result)
+    if result.focus is not None:
+        parts += _unconfirmed_markdown(result)
     parts += _coverage_markdown(result)
     return "\n".join(parts).rstrip() + "\n"
 
@@ -222,6 +224,19 @@ def _stale_markdown(result: ScanResult) -> list[str]:
     lines = [f"## Stale baseline entries ({len(result.stale)})", "", "_Reviewed findings that no longer occur: remove them from the baseline._", ""]
     for entry in result.stale:
         lines.append(f"- `{entry.get('fingerprint')}` {entry.get('type', '')}: {entry.get('summary', '')}")
+    return lines + [""]
+
+
+def _unconfirmed_markdown(result: ScanResult) -> list[str]:
+    """A check's claims that matched nothing in the corpus: no source confirms them."""
+    claims = result.unconfirmed()
+    if not claims:
+        return []
+    lines = [f"## Not confirmed by any source ({len(claims)})", "",
+             "_Claims of the new articles that no corpus article states, contradicts or gives for another period._", ""]  # fmt: skip
+    rows = [(f"`{c.doc}:{c.line}`", _cell(c.quote, 30), _cell(" · ".join(p for p in (c.subject, c.metric) if p), 40),
+             c.period or "—", _cell(c.sentence, 60)) for c in claims]  # fmt: skip
+    lines += tabulate(rows, headers=("where", "quote", "metric", "period", "sentence"), tablefmt="github").splitlines()
     return lines + [""]
 
 
@@ -323,6 +338,7 @@ def render_json(result: ScanResult) -> str:
             "compared": summary.compared,
             "findings": summary.by_type,
         },
+        **({"not_confirmed": [c.claim_id for c in result.unconfirmed()]} if result.focus is not None else {}),
         "findings": [finding_dict(f, result.reviewed) for f in result.findings],
         "stale": list(result.stale),
         "not_claims": [

@@ -337,3 +337,28 @@ def test_cache_clear_of_a_file_is_a_one_line_error_and_keeps_the_file(runner, tm
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0 and "notes.txt" in result.stderr and "Traceback" not in result.stderr
     assert keep.read_text(encoding="utf-8") == "keep me"
+
+
+def test_check_says_how_many_claims_were_compared_and_lists_those_no_source_confirms(runner, corpus, tmp_path):
+    article = new_article(tmp_path, AGREEING.replace("综合实力稳步提升", "新建口袋公园12个"))
+    result = runner.invoke(main, ["check", str(article), "--corpus", str(corpus), "--no-cache"])
+    assert result.exit_code == 0, result.stderr
+    assert "1 compared with the corpus, 1 not confirmed by any source" in result.stderr
+    section = result.stdout.split("## Not confirmed by any source (1)")[1]
+    rows = [line for line in section.split("## Coverage")[0].splitlines() if line.startswith("| `new.txt")]
+    assert len(rows) == 1 and "| 12个 " in rows[0]
+
+
+def test_ok_says_so_when_no_claim_was_compared(runner, corpus, tmp_path):
+    article = new_article(tmp_path, "发布日期:2024-04-01\n\n溪枫县新建口袋公园12个。\n")
+    result = runner.invoke(main, ["check", str(article), "--corpus", str(corpus), "--no-cache"])
+    assert result.exit_code == 0
+    assert result.stderr.rstrip().endswith("ok, but no claim was compared with the corpus")
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("error", 0), ("contradiction", 1), ("none", 0)])
+def test_fail_on_error_passes_a_contradiction_of_warning_level(runner, corpus, tmp_path, fail_on, code):
+    article = new_article(tmp_path, CONTRADICTING.replace("2023年,临江区地区生产总值", "预计2023年临江区地区生产总值"))
+    result = runner.invoke(main, ["check", str(article), "--corpus", str(corpus), "--no-cache", "--fail-on", fail_on])
+    assert "## Contradictions (1)" in result.stdout and "`warning`" in result.stdout
+    assert result.exit_code == code, result.stderr
