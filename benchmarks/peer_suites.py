@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import argparse
 import ast
-import importlib.util
+import importlib
+import io
 import json
 import math
 import re
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections import Counter
@@ -341,19 +343,23 @@ def speeds(finders: dict, repeats: int = 20, rounds: int = 10) -> dict[str, floa
 
 
 def _find_quantities_at(revision: str):
-    """find_quantities of checker/numbers.py at a git revision, loaded beside today's modules."""
+    """find_quantities of checker as it was at a git revision: its whole package (numbers.py
+    with the rules and tables of its day), unpacked beside today's as checker_before."""
     root = Path(__file__).resolve().parent.parent
-    source = subprocess.run(["git", "show", f"{revision}:checker/numbers.py"], cwd=root, check=True,
-                            capture_output=True, text=True).stdout  # fmt: skip
-    path = Path(tempfile.mkdtemp()) / "numbers_before.py"
-    path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("checker._numbers_before", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module.find_quantities
+    archive = subprocess.run(["git", "archive", "--format=tar", revision, "checker"], cwd=root, check=True,
+                             capture_output=True).stdout  # fmt: skip
+    folder = Path(_TEMPORARY.name) / revision
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    package = folder / "checker_before"
+    (folder / "checker").rename(package)
+    for module in package.rglob("*.py"):  # it finds its rule tables by its package's name
+        module.write_text(module.read_text(encoding="utf-8").replace('"checker.data"', '"checker_before.data"'), encoding="utf-8")
+    sys.path.insert(0, str(folder))
+    return importlib.import_module("checker_before.numbers").find_quantities
 
+
+_TEMPORARY = tempfile.TemporaryDirectory(prefix="peer_suites_")  # removed when the script ends
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
@@ -20,6 +20,8 @@ from .ingest import normalize_width
 from .models import Quantity
 from .rules import (
     bound_links,
+    money_units,
+    words_ending_in_markers,
     comparative_words,
     half_words,
     marker_qualifier,
@@ -52,12 +54,13 @@ _CN_UNITS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 _TENS = {"廿": "二十", "卅": "三十"}  # 廿二日: the old one-character twenty and thirty
 NUMERAL_CHARACTERS = _CN_DIGITS + _CN_UNITS + "".join(_TENS) + "0123456789"  # of a written number, either script
 _NUMERAL_CHARS = set(NUMERAL_CHARACTERS)
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|(?<![0-9A-Za-z.])\.\d+"  # .5 is 0.5
+# .5 is 0.5 where nothing but a space, a sign or a bracket comes before (元.5月: a misplaced full stop)
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|(?<![^\s\-−(（])\.\d+"
 _SOME = "几幾"  # 十几万, 几十个: an unknown digit
 _ATOM = rf"(?>{_ARABIC}|[{_CN_DIGITS}{_CN_UNITS}{''.join(_TENS)}{_SOME}])"  # atomic: no exponential backtracking in digit runs
 # 两 is never a decimal digit (一点二, never 一点两): 两百点两 is 两百, then 两.
 _DECIMAL_DIGITS = "".join(ch for ch in _CN_DIGITS if ch not in "两兩倆俩")
-_DIGITS_ONE_BY_ONE = frozenset(_DECIMAL_DIGITS)  # nor read one by one: 二〇二三, never 两〇两三 (两两 is a word)
+_DIGITS_ONE_BY_ONE = frozenset(_DECIMAL_DIGITS)  # nor read one by one after the first digit: 两两 is a word
 _CORE = rf"{_ATOM}(?:{_ATOM}|[点點](?=[{_DECIMAL_DIGITS}])|[多余](?=[万萬亿億千仟百佰]))*"
 _CORE_RE = re.compile(starting_with(_CN_DIGITS + _CN_UNITS + "".join(_TENS) + _SOME + ".", _CORE))
 _PERCENT_WORDS = re.compile(rf"(?<![{_CN_DIGITS}{_CN_UNITS}\d])百分之(负)?({_CORE})")  # 一百分之二 is a fraction
@@ -68,8 +71,8 @@ _FRACTION_SLASH = re.compile(r"(?<![\d/.])(\d{1,3})/(\d{1,3})(?![\d/])")
 _DATE_LIKE = re.compile(starting_with(
     "", r"(?<!\d)(?:19|20)\d\d\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)|(?<!\d)\d{1,2}:\d\d(?::\d\d)?(?!\d)"
 ))  # fmt: skip
-# 192.168.1.1, 3.2.1, 2222.2222.22: numbers joined by two dots or more are no decimals (a dotted
-# date is masked as a date first); the dots are blanked, the numbers stay integers.
+# 192.168.1.1, 3.2.1, 2222.2222.22: numbers joined by two ASCII dots or more are no decimals (a
+# dotted date is masked as a date first; 增长3.5．5月 keeps its decimal); the dots are blanked.
 _DOTTED = re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?![\d.])")
 # Web addresses and URL percent-escapes (%E4%B8%AD, q=30%25): characters of an address, no figures.
 _ADDRESS = re.compile(r"(?:https?://|www\.)[!-~]+|(?:%[0-9A-Fa-f]{2}){2,}")
@@ -77,6 +80,7 @@ _RANGE_LINKS = {"至", "到", "~", "-", "－", "—", "–"}
 _BETWEEN_LINKS = {"与", "和", "及"}  # X与Y之间: a range only with 之间 after it (or its unit, then 之间)
 _BETWEEN = re.compile(r"[^\d\s，,。；;、]{0,3}?\s*之?间")
 _MASK = "\x00"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _PERCENT_UNITS = re.compile("百分[点點位]")
 
 
@@ -98,27 +102,58 @@ def find_quantities(line: str) -> list[Quantity]:
     if "%" in text or "://" in text or "www." in text:  # most lines hold no address: skip the search
         text = _mask(text, _ADDRESS)
     if text.count(".") >= 2:
-        text = _DOTTED.sub(lambda m: m.group().replace(".", _MASK), text)
+        text = _DOTTED.sub(lambda m: m.group() if not line[m.start() : m.end()].isascii() else m.group().replace(".", _MASK), text)
     if "百分" in text:  # 百分点, 百分位: units even right after a numeral (七十百分位, 0.5百分点)
         text = _mask(text, _PERCENT_UNITS)
     # Before the word list: 之一 is not a numeral, but 三分之一 is one.
     text = _take_special_forms(text, line, found)
     text = _mask_words(text)
-    for match in _CORE_RE.finditer(text):
-        quantity = _quantity(match.group(), match.start(), match.end(), line, text)
-        if quantity is not None:
-            found.append(quantity)
+    previous_end = 0
+    for core, start in _numerals(text):
+        quantity = _quantity(core, start, start + len(core), line, text)
+        if quantity is None:
+            continue
+        if quantity.start < previous_end:  # a marker reaching into the number before it: not one
+            quantity = replace(quantity, start=start, marker="")
+        found.append(quantity)
+        previous_end = quantity.end
     found.sort(key=lambda q: q.start)
     merged = _merge_ranges(found, text)
     return [q if q.text == line[q.start : q.end] else replace(q, text=line[q.start : q.end]) for q in merged]
 
 
-def stated_value(quantity: Quantity) -> float:
-    """The value as a claim states it: a fraction as the percentage it is shown to, 4
-    significant digits (1/3 is 33.33%); any other number as it is."""
+def _numerals(text: str) -> list[tuple[str, int]]:
+    """The runs of numeral characters of a line, and where each starts; a run that holds two
+    numerals (初二两天) as its pieces."""
+    runs = [(match.group(), match.start()) for match in _CORE_RE.finditer(text)]
+    if "两" not in text and "兩" not in text:
+        return runs  # most lines: each run is one numeral or none
+    return [piece for core, start in runs for piece in _pieces(core, start)]
+
+
+def _pieces(core: str, start: int) -> Iterator[tuple[str, int]]:
+    """A run of numeral characters as the numerals it holds: itself, or, when it reads as no
+    numeral, the numerals before and from a 两 inside it (初二两天: 二 and 两; 两 only opens a
+    numeral, never continues one)."""
+    at = next((i for i, ch in enumerate(core) if i and ch in "两兩"), 0)
+    if not at or _evaluate(core) is not None or _approximate(core) is not None:
+        yield core, start  # most runs: one numeral (一两个 is one or two)
+        return
+    yield core[:at], start
+    yield from _pieces(core[at:], start + at)
+
+
+def stated_values(quantity: Quantity) -> tuple[float, float | None]:
+    """The value and upper end as a claim states them: a fraction as the percentage it is
+    shown to, to its resolution (1/3 is 33.33%, 三分之一至三分之二 33.33% to 66.67%); any other
+    number as it is."""
     if not quantity.fraction:
-        return quantity.value
-    return float(f"{round(quantity.value / quantity.resolution) * quantity.resolution:.12g}")
+        return quantity.value, quantity.value_high
+
+    def shown(value: float) -> float:
+        return float(f"{round(value / quantity.resolution) * quantity.resolution:.12g}")
+
+    return shown(quantity.value), (shown(quantity.value_high) if quantity.value_high is not None else None)
 
 
 def parse_number(text: str) -> float | None:
@@ -148,9 +183,10 @@ def _mask_words(text: str) -> str:
 def _take_special_forms(text: str, line: str, found: list[Quantity]) -> str:
     """Percentages and fractions written in words or with a slash; masks what it takes, once
     per form (rebuilding the line once per match is quadratic in the number of matches)."""
-    if _SPECIAL_GATE.search(text) is None:  # most lines have none of the forms
+    any_form, forms = _special_forms()
+    if any_form.search(text) is None:  # most lines have none of the forms
         return text
-    for finder, build, gate in _SPECIAL_FORMS:
+    for finder, build, gate in forms:
         if gate.search(text) is None:  # skip the slow search for a form that cannot match
             continue
         taken: list[tuple[int, int]] = []
@@ -226,10 +262,11 @@ def _fraction_slash(match: re.Match, line: str, text: str) -> Quantity | None:
     return _fraction(match, line, text, numerator, denominator, chinese=False)
 
 
-# Each form with a string that every match of it contains.
 # 壹拾壹元壹角壹分, 3元5角: money in 元, 角 (a tenth) and 分 (a hundredth), as on a cheque or a price tag
 _YUAN_JIAO_FEN = re.compile(rf"({_CORE})[元圆]([{_CN_DIGITS}\d])角(?:([{_CN_DIGITS}\d])分)?")
 _YUAN_LINK = re.compile(rf"[元圆](?=[{_CN_DIGITS}\d]角)")
+# 元5角 written out as literals: re finds an alternation of literals far faster than a class (长三角 is no 角 of money)
+_YUAN_NEEDLES = "|".join(f"{yuan}{digit}角" for yuan in "元圆" for digit in _CN_DIGITS + "0123456789")
 
 
 def _yuan_jiao_fen(match: re.Match, line: str, text: str) -> Quantity | None:
@@ -255,34 +292,44 @@ def _half_pattern() -> re.Pattern:
     words = "|".join(map(re.escape, sorted(half_words()[1], key=len, reverse=True)))
     units = "|".join(map(re.escape, units_halved()))
     starts = "".join({word[0] for word in half_words()[1]} | {"半"})
-    return re.compile(rf"(?=[{starts}])(?:{words}|(?<![{NUMERAL_CHARACTERS}])半(?:[百千万亿佰仟萬億](?![{NUMERAL_CHARACTERS}])|(?={units})))")
+    return re.compile(rf"(?=[{starts}])(?:{words}|(?<![{NUMERAL_CHARACTERS}])(?P<half>半)(?:[百千万亿佰仟萬億](?![{NUMERAL_CHARACTERS}])|(?={units})))")
 
 
 def _half(match: re.Match, line: str, text: str) -> Quantity | None:
+    _, words, not_words = half_words()
     written = match.group()
-    if written in half_words()[1]:
-        return Quantity(match.start(), match.end(), written, float(half_words()[1][written]), chinese=True, percent=True)
+    if text.startswith(not_words, match.start("half") if match.group("half") else match.start()):
+        return None  # 半成品, 半导体: a word of its own
+    if written in words:
+        return Quantity(match.start(), match.end(), written, float(words[written]), chinese=True, percent=True)
     value = (SMALL_UNITS.get(written[1:]) or BIG_UNITS.get(written[1:], 1)) / 2
     return _with_marker(Quantity(match.start(), match.end(), written, value, resolution=value, chinese=True), text)
 
 
-# Each form with the strings one of which every match of it contains.
-_NEEDLES = ((_PERCENT_WORDS.finditer, _percent_words, ("百分之",)), (_fractions_in_words, _fraction_words, ("分之",)),
-            (_FRACTION_SLASH.finditer, _fraction_slash, ("/",)), (_halves, _half, ("半", "对折", "對折")),
-            (_yuan_and_jiao, _yuan_jiao_fen, ("角",)))  # fmt: skip
-_SPECIAL_FORMS = tuple((finder, build, re.compile("|".join(needles))) for finder, build, needles in _NEEDLES)
-_SPECIAL_GATE = re.compile("|".join(needle for *_, needles in _NEEDLES for needle in needles))
+@cache
+def _special_forms() -> tuple[re.Pattern, tuple[tuple[Callable, Callable, re.Pattern], ...]]:
+    """Each form with a pattern that every match of it contains (the words of a half come from
+    units.toml), and one pattern for all of them: a quick test before the slow search."""
+    needles = ((_PERCENT_WORDS.finditer, _percent_words, "百分之"), (_fractions_in_words, _fraction_words, "分之"),
+               (_FRACTION_SLASH.finditer, _fraction_slash, "/"),
+               (_halves, _half, "|".join(map(re.escape, ("半", *half_words()[1])))),
+               (_yuan_and_jiao, _yuan_jiao_fen, _YUAN_NEEDLES))  # fmt: skip
+    forms = tuple((finder, build, re.compile(needle)) for finder, build, needle in needles)
+    return re.compile("|".join(needle for *_, needle in needles)), forms
 
 
 def _fraction(match, line, text, numerator, denominator, chinese: bool, negative: bool = False) -> Quantity | None:
-    """三分之一 33.33%, 三分之一百五十七 5233.33%, 负三分之一, 一又二分之一 (1.5, a number):
-    a fraction as the percentage it states, or the mixed number it ends."""
+    """三分之一 33.333…%, 三分之一百五十七 5233.33…%, 负三分之一, 一又二分之一 (1.5, a number): a
+    fraction as the exact percentage it states (its resolution: 4 significant digits, at most
+    0.01), or the mixed number it ends (exact too)."""
     if not numerator or not denominator or not numerator[0] or not denominator[0]:
         return None
     start = match.start()
     sign = _sign_before(line, start)
     start -= len(sign)
     exact = 100 * numerator[0] / denominator[0] * (-1 if negative != bool(sign) else 1)
+    if not exact or not math.isfinite(exact):
+        return None  # 0.000…1分之一 of a hostile line: no figure
     resolution = min(0.01, 10.0 ** (math.floor(math.log10(abs(exact))) - _FRACTION_DIGITS + 1))  # 百万分之五: 0.0005%
     whole = _whole_before(text, start) if not sign else None
     if whole is not None:  # 三又四分之一: the whole number and the fraction are one number
@@ -316,12 +363,17 @@ def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity
     core, end = _strip_trailing_marker(core, end)
     if (
         len(core) > 1
-        and (core[-1] == "兆" or core[-1] in SMALL_UNITS and (core[-2] in BIG_UNITS or core[-2].isdigit()))  # 三千米 is 3000米 either way
+        and core[-1] in SMALL_UNITS
+        and (core[-2] in BIG_UNITS or core[-2].isdigit())  # 三千米 is 3000米 either way
         and text.startswith(units_starting_with().get(core[-1], ()), end - 1)
     ):
-        core, end = core[:-1], end - 1  # 29.2亿千瓦, 三兆瓦: 千 and 兆 start the unit, 29.2亿 and 三 are the number
+        core, end = core[:-1], end - 1  # 29.2亿千瓦: 千 starts the unit, 29.2亿 is the number
+    elif core[-1] == "兆" and _CJK.match(text, end) and not text.startswith(money_units(), end):
+        core, end = core[:-1], end - 1  # 三兆瓦, 100兆宽带, 900兆赫: the SI mega of a unit, not 10¹²
+        if all(ch in _CN_UNITS for ch in core):
+            return None  # 千兆光网, 万兆: a prefix of a unit (giga-), no number
     ordinal = text[max(0, start - 1) : start] == "第"
-    if core in _FINANCIAL and not ordinal and not (core in _COUNTING_FINANCIAL and text[end : end + 1] in _counted_after_financial()):
+    if core in _FINANCIAL and not ordinal and not (core in _COUNTING_FINANCIAL and _counts_something(text, start, end)):
         return None  # 拾 (pick up), 陆 (land, 陆家嘴): a lone financial numeral is a number only as 肆家, 叁项, 貳月
     several = core[0] in _CN_UNITS and text.endswith("数", 0, start)  # 数十万, 数百
     if core[0] in BIG_UNITS and all(ch in BIG_UNITS for ch in core) and not several and not _marker_before(text, start, core):
@@ -331,9 +383,20 @@ def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity
     return _plain_quantity(core, start, end, line, text, ordinal)
 
 
+def _counts_something(text: str, start: int, end: int) -> bool:
+    """肆家, 叁项: a measure word follows; 零年貳月, 叁月贰日: a month after its year, a day
+    after its month, a date as on a cheque (队伍日益壮大, 入伍年龄: no date)."""
+    following = text[end : end + 1]
+    return following in measure_words() or _DATE_PARTS.get(following, "") == text[start - 1 : start] != ""
+
+
+_DATE_PARTS = {"月": "年", "日": "月"}  # a date part and the part written before it
+_ARABIC_DIGIT = re.compile(r"\d")
+
+
 @cache
-def _counted_after_financial() -> frozenset[str]:
-    return measure_words() | frozenset("年月日")  # 肆家, 叁项; 零年貳月: a date written as on a cheque
+def _tenth_starts() -> frozenset[str]:
+    return _first_characters(tenth_words()[0])
 
 
 def _plain_quantity(core: str, start: int, end: int, line: str, text: str, ordinal: bool) -> Quantity | None:
@@ -341,15 +404,15 @@ def _plain_quantity(core: str, start: int, end: int, line: str, text: str, ordin
     if parsed is None:
         return None
     value, resolution = parsed
-    chinese = not any(ch.isdigit() for ch in core)
+    chinese = _ARABIC_DIGIT.search(core) is None
     following = text[end : end + 1]
     percent = following == "%"
     if percent:
         end += 1
-    elif following in _first_characters(tenth_words()[0]) and (scale := _tenths(core, value, text, end)) is not None:
+    elif following in _tenth_starts() and (scale := _tenths(core, value, text, end)) is not None:
         value, resolution, end, percent = value * scale, resolution * scale, end + 1, True
-        if text[end : end + 1] == "半" and text[end - 1] in half_words()[0]:
-            value, end = value + scale / 2, end + 1  # 三成半: and half a tenth, 35%
+        if text[end : end + 1] == "半" and text[end - 1] in half_words()[0] and not text.startswith(half_words()[2], end):
+            value, end = value + scale / 2, end + 1  # 三成半: and half a tenth, 35% (not 三成半导体企业)
     sign = _sign_before(line, start) if start and not ordinal and line[start - 1] in _sign_endings() else ""
     if sign:
         start, value = start - len(sign), -value  # 增速为-0.5%, 负三十二, 零下四摄氏度
@@ -454,19 +517,21 @@ def _strip_trailing_marker(core: str, end: int) -> tuple[str, int]:
 def _with_marker(quantity: Quantity, text: str) -> Quantity:
     """Attach the marker written with the number: before it (约, 超过, 至少有), after it (多,
     以上, 或者更多), or around it (比三十大)."""
-    start, end = quantity.start, quantity.end
-    inner = "多" if "多" in quantity.text else "余" if "余" in quantity.text else ""
-    after = text[end : end + 1] if text[end : end + 1] in ("多", "余") else ""
-    before = _marker_before(text, start, quantity.text)
+    start, end, written = quantity.start, quantity.end, quantity.text
+    endings, openings, suffix_starts = _marker_characters()
+    previous, following = text[start - 1 : start], text[end : end + 1]  # most numbers: no marker char by them
+    inner = "多" if "多" in written else "余" if "余" in written else ""
+    after = following if following in ("多", "余") else ""
+    before = _marker_before(text, start, written) if previous in endings else ""
     if before:
         start -= len(before)
-    elif text[start - 1 : start] in _PARTICLES and (before := _marker_before(text, start - 1, quantity.text)) not in ("", "上"):
+    elif previous in _PARTICLES and (before := _marker_before(text, start - 1, written)) not in ("", "上"):
         start -= len(before) + 1  # 超过了75%, 约为68亿立方米, 至少有10个: a particle or copula between
     if after:
         end += 1
-    elif not before and not inner and text[start - 1 : start] in _COMPARATIVE_OPENINGS and (around := _comparative(text, start, end)):
+    elif not before and not inner and previous in openings and (around := _comparative(text, start, end)):
         return replace(quantity, start=around[0], end=around[1], marker=around[2])
-    elif text[end : end + 1] in _bound_suffix_starts() and (bound := _bound_after(text, end)) is not None:
+    elif following in suffix_starts and (bound := _bound_after(text, end)) is not None:
         after, end = bound
     marker = before or inner or after
     if not marker:
@@ -477,7 +542,11 @@ def _with_marker(quantity: Quantity, text: str) -> Quantity:
 _PARTICLES = ("了", "为", "达", "是", "有")
 
 
-_COMPARATIVE_OPENINGS = ("比", " ")  # 比三十大, 比 170 低
+@cache
+def _marker_characters() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The last characters of the prefix markers, the characters a comparison around a number
+    opens with (比三十大, 比 170 低), and the first characters of the bound suffixes."""
+    return _prefix_marker_endings(), frozenset({comparative_words()[0][-1], " "}), _bound_suffix_starts()
 
 
 def _bound_after(text: str, end: int) -> tuple[str, int] | None:
@@ -502,30 +571,33 @@ def _bound_suffix_starts() -> frozenset[str]:
 
 def _comparative(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     """比三十大, 比 170 低: the span and marker (比…大) of a comparison around the number, or
-    None; 比30高5 says by how much, and is no bound."""
-    before, adjectives = comparative_words()
+    None: 比30高5 and 比30高出5度 say by how much, 2比1 is a score, 以2比1小胜 a result."""
+    before, adjectives, complements = comparative_words()
     opening = start
     while text[opening - 1 : opening] == " ":
         opening -= 1
-    if not text.endswith(before, 0, opening):
+    if not text.endswith(before, 0, opening) or text[opening - len(before) - 1 : opening - len(before)] in _NUMERAL_CHARS:
         return None
     closing = end
     while text[closing : closing + 1] == " ":
         closing += 1
-    adjective = text[closing : closing + 1]
-    if adjective not in adjectives or text[closing + 1 : closing + 2] in _NUMERAL_CHARS:
+    adjective, following = text[closing : closing + 1], text[closing + 1 : closing + 2]
+    if adjective not in adjectives or following in _NUMERAL_CHARS or (following and following in complements):
         return None
     return opening - len(before), closing + 1, f"{before}…{adjective}"
 
 
 def _marker_before(text: str, start: int, number: str) -> str:
-    """The longest prefix marker that ends where the number starts (上 only before 百千万;
-    破 not in 打破5项纪录, where the number is what was broken)."""
+    """The longest prefix marker that ends where the number starts (上 only before 百千万),
+    unless it ends a word of its own (签约12个, 附近有3家, 打破5项纪录: qualifiers.toml
+    not_markers)."""
     if text[start - 1 : start] not in _prefix_marker_endings():
         return ""  # most numbers: no marker ends right before them
     for length, words in _prefix_markers_by_length():
         word = text[start - length : start] if start >= length else ""
-        if word in words and (word != "上" or number[:1] in "百千万") and (word != "破" or text[start - 2 : start - 1] not in "打冲"):
+        if word in words and (word != "上" or number[:1] in "百千万"):
+            if any(text.endswith(longer, 0, start) for longer in words_ending_in_markers().get(word, ())):
+                return ""
             return word
     return ""
 
@@ -569,7 +641,7 @@ def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
 
 def _joined_bounds(first: Quantity, second: Quantity, text: str) -> tuple[Quantity, Quantity] | None:
     """The lower and the upper bound of 大于10小于20 or 不大于50不小于20, or None: a range needs
-    the two directions, joined as one (bounds joined_by), the lower below the upper."""
+    the two directions, joined as one (qualifiers.toml [bounds]), the lower below the upper."""
     if first.value_high is not None or second.value_high is not None:
         return None
     directions = (marker_qualifier(first.marker), marker_qualifier(second.marker))
@@ -580,7 +652,9 @@ def _joined_bounds(first: Quantity, second: Quantity, text: str) -> tuple[Quanti
     else:
         return None
     link = text[first.end : second.start].strip()
-    if (link and link not in bound_links()) or low.value >= high.value or low.percent != high.percent:
+    any_order, lower_first = bound_links()
+    joined = not link or link in any_order or (link in lower_first and low is first)
+    if not joined or low.value >= high.value or low.percent != high.percent:
         return None
     return low, high
 
@@ -602,6 +676,7 @@ def _is_range(low: Quantity, high: Quantity, text: str) -> bool:
         (link in _RANGE_LINKS or between)
         and low.value_high is None
         and (low.ordinal == high.ordinal and between or not (low.ordinal or high.ordinal))  # 在第十和第十五之间
+        and low.unit == high.unit  # 5元5角至6元: the upper end's unit is read after it
         and low.value < high.value
         and (low.percent == high.percent or not low.percent)
         and not low.marker
@@ -620,7 +695,7 @@ def _evaluate(core: str) -> tuple[float, float] | None:
     if not core:
         return None
     whole, point, decimals = core.partition("点")
-    if len(whole) > 1 and all(ch in _DIGITS_ONE_BY_ONE for ch in whole + decimals):  # 二〇二三, 一七二零点一: digit by digit
+    if len(whole) > 1 and whole[0] in DIGITS and all(ch in _DIGITS_ONE_BY_ONE for ch in whole[1:] + decimals):  # 二〇二三, 一七二零点一: digit by digit
         value = float("".join(str(DIGITS[ch]) for ch in whole) + (point and "." + "".join(str(DIGITS[ch]) for ch in decimals)))
         return (value, 10.0 ** -len(decimals) if point else 1.0) if math.isfinite(value) else None
     tokens = _tokens(core)

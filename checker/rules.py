@@ -76,16 +76,30 @@ def suffix_markers() -> tuple[str, ...]:
 
 
 @cache
-def comparative_words() -> tuple[str, dict[str, str]]:
-    """比 and the adjectives of a comparison around a number (比三十大), with their qualifiers."""
+def comparative_words() -> tuple[str, dict[str, str], tuple[str, ...]]:
+    """比, the adjectives of a comparison around a number (比三十大) with their qualifiers, and
+    the complements after which it is no bound (比30高出5度)."""
     table = load_toml("qualifiers.toml")["comparative"]
-    return table["before"], table["after"]
+    return table["before"], table["after"], tuple(table["not_before"])
 
 
 @cache
-def bound_links() -> frozenset[str]:
-    """What may join a lower and an upper bound into one range (大于10并小于20)."""
-    return frozenset(load_toml("qualifiers.toml")["bounds"]["joined_by"])
+def bound_links() -> tuple[frozenset[str], frozenset[str]]:
+    """What joins a lower and an upper bound into one range in either order (大于10并小于20),
+    and what joins them only with the lower bound first (1000以上，1500以下)."""
+    table = load_toml("qualifiers.toml")["bounds"]
+    return frozenset(table["joined_by"]), frozenset(table["joined_lower_first_by"])
+
+
+@cache
+def words_ending_in_markers() -> dict[str, tuple[str, ...]]:
+    """By prefix marker, the words that end in it and are no marker (约: 签约, 节约)."""
+    found: dict[str, list[str]] = {}
+    for word in load_toml("qualifiers.toml")["not_markers"]["words"]:
+        for marker in prefix_markers():
+            if word.endswith(marker) and word != marker:
+                found.setdefault(marker, []).append(word)
+    return {marker: tuple(words) for marker, words in found.items()}
 
 
 def marker_qualifier(marker: str) -> str:
@@ -121,10 +135,11 @@ def tenth_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @cache
-def half_words() -> tuple[tuple[str, ...], dict[str, float]]:
-    """The tenths a 半 may follow (三成半), and the words of a half with their percentages (半成 5)."""
+def half_words() -> tuple[tuple[str, ...], dict[str, float], tuple[str, ...]]:
+    """The tenths a 半 may follow (三成半), the words of a half with their percentages (半成 5),
+    and the words that start with 半 and are no half (半成品, 半导体)."""
     table = load_toml("units.toml")["halves"]
-    return tuple(table["after_tenths"]), dict(table["words"])
+    return tuple(table["after_tenths"]), dict(table["words"]), tuple(table["not_words"])
 
 
 @cache
@@ -134,6 +149,13 @@ def units_halved() -> tuple[str, ...]:
     dimensions = set(load_toml("units.toml")["halves"]["of_dimensions"])
     units = load_toml("units.toml")["units"]
     return tuple(sorted((u for u, row in units.items() if row["dimension"] in dimensions), key=len, reverse=True))
+
+
+@cache
+def money_units() -> tuple[str, ...]:
+    """The units of money of units.toml (元, 美元, 新台币), longest first."""
+    units = load_toml("units.toml")["units"]
+    return tuple(sorted((u for u, row in units.items() if row["dimension"].startswith("money")), key=len, reverse=True))
 
 
 @cache

@@ -266,8 +266,9 @@ SCHEMAS: dict[str, Section] = {
     "qualifiers.toml": Section({
         "prefix": MappingOf(Choice(QUALIFIERS)),
         "suffix": MappingOf(Choice(QUALIFIERS)),
-        "comparative": Section({"before": WORD, "after": MappingOf(Choice(QUALIFIERS))}),
-        "bounds": _words("joined_by"),
+        "not_markers": _words("words"),
+        "comparative": Section({"before": WORD, "after": MappingOf(Choice(QUALIFIERS)), "not_before": Words()}),
+        "bounds": _words("joined_by", "joined_lower_first_by"),
         "signs": _words("words"),
         "estimate": _words("words"),
         "future": Section({"marker": WORD, "verbs": Words()}),
@@ -293,7 +294,7 @@ SCHEMAS: dict[str, Section] = {
         "measure_words": _words("words"),
         "measure_alias": MappingOf(WORD),
         "tenths": _words("words", "not_before"),  # 三成, 八五折: percentages
-        "halves": Section({"after_tenths": Words(), "of_dimensions": Words(), "words": MappingOf(POSITIVE)}),  # 三成半, 半成, 半斤
+        "halves": Section({"after_tenths": Words(), "of_dimensions": Words(), "words": MappingOf(POSITIVE), "not_words": Words()}),  # 三成半, 半成, 半斤
     }),
 }  # fmt: skip
 

@@ -739,3 +739,8 @@ def test_a_fraction_is_claimed_as_the_percentage_it_is_shown_to():
 def test_money_in_yuan_and_jiao_is_a_claim_in_yuan():
     claim = claim_quoting(claims_of("猪肉零售价每斤降到14元5角。"), "14元5角")
     assert (claim.value, claim.unit, claim.dimension) == (14.5, "元", "money")
+
+
+def test_a_range_of_fractions_is_claimed_to_the_digits_shown_at_both_ends():
+    claim = claim_quoting(claims_of("三分之一至三分之二的受访者表示满意。"), "三分之一至三分之二")
+    assert (claim.value, claim.value_high) == (33.33, 66.67)

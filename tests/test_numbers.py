@@ -663,7 +663,12 @@ def test_bounds_that_cannot_both_hold_stay_two_bounds():
 
 
 def test_bounds_of_two_subjects_stay_two_bounds():
-    assert len(find_quantities("甲地高于10度，乙地低于20度")) == 2
+    assert [q.value_high for q in find_quantities("甲地高于10，乙地低于20")] == [None, None]
+    assert [q.value_high for q in find_quantities("高于10，低于20")] == [20]  # one subject: one range
+
+
+def test_bounds_in_a_list_with_the_upper_first_stay_two_bounds():
+    assert [q.value_high for q in find_quantities("两地增速分别为近8%、超过6%") if q.percent] == [None, None]
 
 
 @pytest.mark.parametrize(
@@ -676,7 +681,7 @@ def test_bounds_of_two_subjects_stay_two_bounds():
         ("工期缩短了两又三分之一个月", 2 + 1 / 3, False),  # a mixed number is a number, not a share
         ("水深四又二分之一米", 4.5, False),
         ("负二又四分之一", -2.25, False),
-        ("七千分之二十一", 0.3, True),  # exact: not rounded to the digits it is shown with
+        ("七千分之三", 300 / 7000, True),  # exact (0.042857…%), not rounded to the 0.04286 it is shown with
         ("六千二分之三", 300 / 6200, True),
     ],
 )
@@ -686,8 +691,7 @@ def test_improper_signed_and_mixed_fractions(text, value, percent):
     assert quantity.percent is percent
 
 
-def test_an_improper_slash_is_a_date_or_ratio_not_a_fraction():
-    assert [q.text for q in find_quantities("服务时间7/24")] == ["7/24"]
+def test_an_improper_slash_stays_two_numbers():
     assert [q.text for q in find_quantities("全天候24/7服务")] == ["24", "7"]
 
 
@@ -701,8 +705,10 @@ def test_an_improper_slash_is_a_date_or_ratio_not_a_fraction():
         ("两百点两", [200, 2]),  # 两 is no decimal digit: 一点二, never 一点两
         ("一万三点五", [13000.5]),  # the decimals of an abbreviated tail are of ones
         ("三千四", [3400]),
-        ("降幅为.8%", [0.8]),
+        ("读数 .8", [0.8]),
         ("-.25", [-0.25]),
+        ("补贴2.3亿元.5月份启动", [2.3e8, 5]),  # a misplaced full stop after a word: no leading dot
+        ("增长3.5．5月", [3.5, 5]),  # a full-width dot is no link of a dotted chain
         ("版本号3.10.2发布", [3, 10, 2]),  # two dots or more: no decimals
         ("他说－－25年过去了", [25]),  # two dashes are the Chinese dash, no minus
         ("两两结对", []),  # 两 is never read digit by digit
@@ -751,3 +757,63 @@ def test_money_in_yuan_jiao_and_fen(text, value):
 @pytest.mark.parametrize(("text", "value"), [("排名在前百分之九十百分位", 90), ("增速回落0.3百分点", 0.3)])
 def test_percent_units_are_never_part_of_a_numeral(text, value):
     assert [q.value for q in find_quantities(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["双方签约12个项目", "一年节约3万元", "学校附近有3家医院", "最近5年", "赶超10家企业", "打破5项纪录"],
+)
+def test_a_marker_that_ends_a_word_of_its_own_is_none(text):
+    found = find_quantities(text)
+    assert found and all(not q.marker for q in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("建成千兆光网", []),  # gigabit: 兆 is the SI mega before a unit
+        ("开通100兆宽带", [100]),
+        ("工作频段为900兆赫", [900]),
+        ("储备余额达新台币3兆元", [3e12]),  # before money, as in Taiwan, 10¹²
+    ],
+)
+def test_zhao_before_a_unit_is_mega_and_before_money_a_trillion(text, values):
+    assert [q.value for q in find_quantities(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [("半成品仓库", []), ("近三成半导体企业", [30]), ("半导体材料", [])],
+)
+def test_half_never_opens_a_word_of_its_own(text, values):
+    assert [q.value for q in find_quantities(text)] == values
+
+
+@pytest.mark.parametrize("text", ["队伍日益壮大", "入伍年龄放宽", "落伍日久"])
+def test_a_lone_financial_numeral_before_a_date_word_is_a_date_only_after_its_larger_part(text):
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize("text", ["以2比1小胜对手", "3比1大胜", "气温比30高出5度", "气温比30低了2度"])
+def test_a_score_or_a_comparison_by_how_much_is_no_bound(text):
+    assert all(not q.marker for q in find_quantities(text))
+
+
+def test_a_marker_never_reaches_into_the_number_before_it():
+    found = find_quantities("年收入在10万以上百万以下")
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert [(q.value, q.value_high) for q in found] == [(1e5, 1e6)]
+
+
+@pytest.mark.parametrize("text", ["0." + "0" * 36 + "1分之一" + "兆" * 24, "一" + "兆" * 25 + "分之0." + "0" * 320 + "1"])
+def test_a_fraction_of_no_finite_value_is_no_crash(text):
+    assert all(q.text == text[q.start : q.end] for q in find_quantities(text))
+
+
+@pytest.mark.parametrize(("text", "values"), [("初二两天", [2, 2]), ("三两天", [3, 2]), ("一两个", [1]), ("两〇二三年", [2023])])
+def test_liang_opens_a_numeral_of_its_own(text, values):
+    assert [q.value for q in find_quantities(text)] == values
+
+
+def test_a_range_whose_ends_differ_in_their_written_unit_stays_two_numbers():
+    assert [q.text for q in find_quantities("鸡蛋每斤5元5角至6元")] == ["5元5角", "6"]

@@ -43,7 +43,7 @@ def test_every_shipped_table_has_a_schema_and_fits_it():
     [
         # a misspelt section, a misspelt key
         ("qualifiers.toml", "[cumulative]", "[cumulativ]",
-         "[cumulativ]: unknown (expected one of prefix, suffix, comparative, bounds, signs, estimate, future, cumulative, precedence)"),
+         "[cumulativ]: unknown (expected one of prefix, suffix, not_markers, comparative, bounds, signs, estimate, future, cumulative, precedence)"),
         ("passages.toml", "min_shared =", "min_share =",
          "[ngrams] 'min_share': unknown (expected one of size, max_doc_share, min_max_docs, min_shared, max_repeats)"),
         ("units.toml", "factor = 10000", "facter = 10000",

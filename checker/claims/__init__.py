@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .. import phrases
 from ..models import Article, Claim, Quantity
-from ..numbers import stated_value
+from ..numbers import stated_values
 from .draft import Draft
 from .kinds import falls, label_reason, reference, shape, unit_after
 from .line import Line, read_line
@@ -125,8 +125,9 @@ def _classify(line: Line, q: Quantity) -> Draft | str:
         return figure
     kind, base_unit, dimension, factor, end = figure
     suffix = suffix_marker(line, end)
-    value = stated_value(q) * factor
-    value_high = q.value_high * factor if q.value_high is not None else None
+    stated, stated_high = stated_values(q)
+    value = stated * factor
+    value_high = stated_high * factor if stated_high is not None else None
     if kind in ("growth", "rank_change") and falls(line, q) and value > 0:  # 下降-3.8%: the sign says it once
         value, value_high = -value, (-value_high if value_high is not None else None)
     start = q.start - 1 if q.ordinal else q.start
