@@ -295,6 +295,11 @@ def _half_pattern() -> re.Pattern:
     return re.compile(rf"(?=[{starts}])(?:{words}|(?<![{NUMERAL_CHARACTERS}])(?P<half>半)(?:[百千万亿佰仟萬億](?![{NUMERAL_CHARACTERS}])|(?={units})))")
 
 
+def _half_needles() -> tuple[str, ...]:
+    """What every match of _half_pattern starts with: 半斤, 半百, 半成, 打对折 (not 上半年)."""
+    return (*half_words()[1], *(f"半{unit}" for unit in (*units_halved(), *"百千万亿佰仟萬億")))
+
+
 def _half(match: re.Match, line: str, text: str) -> Quantity | None:
     _, words, not_words = half_words()
     written = match.group()
@@ -312,7 +317,7 @@ def _special_forms() -> tuple[re.Pattern, tuple[tuple[Callable, Callable, re.Pat
     units.toml), and one pattern for all of them: a quick test before the slow search."""
     needles = ((_PERCENT_WORDS.finditer, _percent_words, "百分之"), (_fractions_in_words, _fraction_words, "分之"),
                (_FRACTION_SLASH.finditer, _fraction_slash, "/"),
-               (_halves, _half, "|".join(map(re.escape, ("半", *half_words()[1])))),
+               (_halves, _half, "|".join(map(re.escape, _half_needles()))),
                (_yuan_and_jiao, _yuan_jiao_fen, _YUAN_NEEDLES))  # fmt: skip
     forms = tuple((finder, build, re.compile(needle)) for finder, build, needle in needles)
     return re.compile("|".join(needle for *_, needle in needles)), forms
@@ -360,6 +365,8 @@ def _whole_before(text: str, fraction_start: int) -> tuple[int, float, float] | 
 
 
 def _quantity(core: str, start: int, end: int, line: str, text: str) -> Quantity | None:
+    if core[-1] in _ASCII_DIGITS:  # 2023, 1317.72, 3万4000 (most numbers): none of the checks below applies
+        return _plain_quantity(core, start, end, line, text, text[start - 1 : start] == "第")
     core, end = _strip_trailing_marker(core, end)
     if (
         len(core) > 1
@@ -392,6 +399,7 @@ def _counts_something(text: str, start: int, end: int) -> bool:
 
 _DATE_PARTS = {"月": "年", "日": "月"}  # a date part and the part written before it
 _ARABIC_DIGIT = re.compile(r"\d")
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 @cache
@@ -670,7 +678,9 @@ def _shared_multiplier(low: Quantity, high: Quantity) -> float:
 
 
 def _is_range(low: Quantity, high: Quantity, text: str) -> bool:
-    link = text[low.end : high.start].strip().removesuffix("第" if high.ordinal else "")
+    link = text[low.end : high.start].strip()
+    if high.ordinal:
+        link = link.removesuffix("第")  # 在第十和第十五之间
     between = link in _BETWEEN_LINKS and _BETWEEN.match(text, high.end) is not None  # 在20%与30%之间
     return (
         (link in _RANGE_LINKS or between)
