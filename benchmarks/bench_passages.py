@@ -30,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.ingest import find_text_files, load_articles, parse_article  # noqa: E402
-from checker.models import Article  # noqa: E402
-from checker.passages import find_passages, plan_pairs  # noqa: E402
+from checker.ingest import find_text_files, load_articles, parse_article
+from checker.models import Article
+from checker.passages import find_passages, plan_pairs
 
 ARTICLE_BYTES = 10_000
 DUPLICATION_RATE = 0.05  # share of articles that receive a copied seed paragraph

@@ -20,12 +20,11 @@ from .ingest import normalize_width
 from .models import Quantity
 from .rules import (
     bound_links,
-    money_units,
-    words_ending_in_markers,
     comparative_words,
     half_words,
     marker_qualifier,
     measure_words,
+    money_units,
     not_numeral_pattern,
     prefix_markers,
     sign_words,
@@ -34,6 +33,7 @@ from .rules import (
     tenth_words,
     units_halved,
     units_starting_with,
+    words_ending_in_markers,
 )
 
 DIGITS = {

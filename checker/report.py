@@ -129,8 +129,8 @@ def render_markdown(result: ScanResult, title: str = "checker report") -> str:
     summary = result.summary()
     parts = [f"# {title}", "", _summary_table(result, summary), ""]
     if result.focus is not None:
-        parts += [f"Checked against the corpus: {', '.join(f'`{d}`' for d in result.focus)}. "
-                  "Only findings that involve these articles are listed.", ""]  # fmt: skip
+        parts += [(f"Checked against the corpus: {', '.join(f'`{d}`' for d in result.focus)}. "
+                  "Only findings that involve these articles are listed."), ""]  # fmt: skip
     for kind, heading, explanation in _SECTIONS:
         findings = [f for f in result.findings if f.type == kind]
         if not findings:
@@ -250,10 +250,10 @@ def _coverage_markdown(result: ScanResult) -> list[str]:
     lines = [
         "## Coverage",
         "",
-        f"{result.numbers} numbers found in article bodies; {len(result.claims)} became claims; "
+        (f"{result.numbers} numbers found in article bodies; {len(result.claims)} became claims; "
         f"{result.summary().compared} were compared with another claim. {len(vague)} claims say too little about "
         "what they measure to be compared (a metric such as 项目 or 企业 alone, a change against another figure, a "
-        "share of an unnamed whole). The numbers below were not taken as claims:",
+        "share of an unnamed whole). The numbers below were not taken as claims:"),
         "",
     ]
     rows = []

@@ -1,3 +1,4 @@
+import itertools
 import time
 
 import pytest
@@ -801,7 +802,7 @@ def test_a_score_or_a_comparison_by_how_much_is_no_bound(text):
 
 def test_a_marker_never_reaches_into_the_number_before_it():
     found = find_quantities("年收入在10万以上百万以下")
-    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
     assert [(q.value, q.value_high) for q in found] == [(1e5, 1e6)]
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 import re
 
 import pytest
@@ -221,7 +222,7 @@ def test_several_periods_in_order_without_overlap():
     line = "2023年上半年,出口增长5%;去年出口增长3%,近三年来累计增长20%,“十四五”以来新增企业,目前共有3000家。"
     found = find_periods(line, 2024)
     assert [p.label for p in found] == ["2023-01..2023-06", "2023", "2022..2024", "2021..2024", "2024"]  # 十四五以来: so far
-    for before, after in zip(found, found[1:]):
+    for before, after in itertools.pairwise(found):
         assert before.end <= after.start
     for p in found:
         assert p.text == line[p.start : p.end]

@@ -17,6 +17,7 @@ aligns them, in forked processes when there are many.
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
@@ -157,7 +158,7 @@ def pair_groups(pairs: list[tuple[int, int]], count: int) -> list[list[int]]:
     firsts = [a for a, _ in pairs]
     cuts = {bisect_left(firsts, firsts[k * len(pairs) // count]) for k in range(1, count)}
     bounds = sorted(cuts | {0, len(pairs)})
-    return [list(range(start, end)) for start, end in zip(bounds, bounds[1:])]
+    return [list(range(start, end)) for start, end in itertools.pairwise(bounds)]
 
 
 def _align_group(positions: list[int]) -> list[Finding]:

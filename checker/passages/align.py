@@ -8,6 +8,7 @@ them, and overlapping passages become one.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -273,7 +274,7 @@ def _clustered(chains: list[_Chain], params: Params) -> bool:
     starts = sorted((chain.a0, chain.b0) for chain in chains)
     return any(
         0 < a1 - a0 <= params.clause_window and 0 < b1 - b0 <= params.clause_window
-        for (a0, b0), (a1, b1) in zip(starts, starts[1:])
+        for (a0, b0), (a1, b1) in itertools.pairwise(starts)
     )
 
 
