@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
 
@@ -109,9 +111,12 @@ def _options(*decorators):
     return apply
 
 
-_format_option = click.option(
-    "--format", "output_format", type=click.Choice(report.FORMATS), default="markdown", show_default=True,
-    help="Format of the report on stdout.",
+_format_option = _options(
+    click.option("--format", "output_format", type=click.Choice(report.FORMATS), default="markdown", show_default=True,
+                 help="Format of the report on stdout: markdown, json, or annotations for a code host (github, "
+                 "sarif, gitlab Code Quality, rdjson for reviewdog)."),
+    click.option("--notices", is_flag=True,
+                 help="With --format github, also write info and reviewed findings as notices (GitHub shows 10 of each level)."),
 )  # fmt: skip
 _common_options = _options(
     click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
@@ -172,7 +177,7 @@ def main(context: click.Context) -> None:
 @click.option("--scheduler", metavar="ADDRESS", default=None, help="With --engine dask: the Dask scheduler, e.g. tcp://host:8786 (default: a local cluster of --jobs workers).")
 @_common_options
 @_guarded
-def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | None, output_format: str,
+def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | None, output_format: str, notices: bool,
          fail_on: str, baseline: Path | None, engine: str, scheduler: str | None, max_bytes: int, jobs: int | None,
          cache_dir: Path | None, no_cache: bool, quiet: bool, debug: bool) -> None:  # fmt: skip
     """Check every article of CORPUS (a folder of .txt files) against each other."""
@@ -183,7 +188,7 @@ def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | N
     if json_path is not None:
         outputs[json_path] = report.render_json(result)
     report.write_together(outputs)  # a reader never sees a new claims table beside an old report
-    _finish(result, output_format, fail_on, quiet, root=str(corpus))
+    _finish(result, _Output(output_format, notices, corpus), fail_on, quiet)
 
 
 @main.command()
@@ -195,14 +200,14 @@ def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | N
 @_baseline_option
 @_common_options
 @_guarded
-def check(articles: tuple[Path, ...], corpus: Path, output: Path | None, output_format: str, fail_on: str,
+def check(articles: tuple[Path, ...], corpus: Path, output: Path | None, output_format: str, notices: bool, fail_on: str,
           baseline: Path | None, max_bytes: int, jobs: int | None, cache_dir: Path | None, no_cache: bool,
           quiet: bool, debug: bool) -> None:  # fmt: skip
     """Check new ARTICLES against a corpus before publication."""
     settings = _settings(max_bytes, jobs, cache_dir, no_cache)
     with _progress(quiet, output_format) as progress:
         result = _reviewed(pipeline.check(list(articles), corpus, settings, progress), baseline)
-    _finish(result, output_format, fail_on, quiet, output=output)
+    _finish(result, _Output(output_format, notices, corpus, output), fail_on, quiet)
 
 
 @main.group(name="baseline")
@@ -281,10 +286,31 @@ def _reviewed(result: ScanResult, baseline: Path | None) -> ScanResult:
     return apply_baseline(result, read_baseline(baseline)) if baseline is not None else result
 
 
-def _finish(result: ScanResult, output_format: str, fail_on: str, quiet: bool, output: Path | None = None, root: str = "") -> None:
-    text = report.render(result, output_format, root)
-    if output is not None:
-        report.write_atomic(output, text)
+@dataclass(frozen=True)
+class _Output:
+    """How a run's report is written: its format, and for a check, where (None: stdout)."""
+
+    output_format: str
+    notices: bool
+    corpus: Path
+    path: Path | None = None
+
+
+def _repository_root() -> Path:
+    """The root of the git repository the command runs in (annotations name files from it),
+    else the working folder."""
+    try:
+        found = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False)
+    except OSError:
+        return Path.cwd()
+    return Path(found.stdout.strip()) if found.returncode == 0 and found.stdout.strip() else Path.cwd()
+
+
+def _finish(result: ScanResult, output: _Output, fail_on: str, quiet: bool) -> None:
+    paths = report.Paths(_repository_root(), output.corpus, result.sources)
+    text = report.render(result, output.output_format, paths, output.notices)
+    if output.path is not None:
+        report.write_atomic(output.path, text)
     else:
         click.echo(text, nl=False)
     summary = result.summary(fail_on)

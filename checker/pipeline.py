@@ -90,6 +90,7 @@ class ScanResult:
     reviewed: frozenset[str] = field(default_factory=frozenset)  # fingerprints in the baseline
     stale: tuple[dict, ...] = ()  # baseline entries no longer found
     corpus_documents: int = 0  # for a check: the corpus the new articles were checked against
+    sources: dict[str, str] = field(default_factory=dict)  # for a check: each new article's file, by its doc
 
     def unconfirmed(self) -> tuple[Claim, ...]:
         """The claims (of the new articles, in a check) that no finding involves: comparable
@@ -143,6 +144,7 @@ class Extracted:
     articles: list[Article]
     extractions: list[Extraction]
     warnings: list[str]
+    paths: list[Path] = field(default_factory=list)  # each article's file
 
 
 def extract_files(
@@ -178,7 +180,7 @@ def _extract_inputs(
     pairs = [done[i] for i in range(len(inputs))]
     warnings += damaged_entries(store) if store else []
     warnings += [w for (article, _), item in zip(pairs, inputs) if (w := body_warning(article, item.path))]
-    return Extracted([a for a, _ in pairs], [e for _, e in pairs], warnings)
+    return Extracted([a for a, _ in pairs], [e for _, e in pairs], warnings, [item.path for item in inputs])
 
 
 _SERIAL_BELOW = 8  # files: fewer than this are not worth starting processes for
@@ -237,22 +239,29 @@ def check(
 ) -> ScanResult:
     """The findings that involve at least one of the new articles, against a corpus.
 
+    A new article inside the corpus folder (a file added or changed in the corpus repository)
+    goes by its name in the corpus, as in a scan, and is checked against the corpus without
+    itself; one outside goes by its file name (new/<name> when the corpus has one so named).
     With a cache, the corpus is read through its index (see corpus_index): only the claim
     blocks and the articles a new article can touch are loaded. The answer is the same.
     """
     files, root = corpus_files(corpus)
+    new_files = [file for path in new_paths for file in find_text_files(path)]
+    inside = _inside(new_files, root)
+    own = {doc_name(file, root) for file in inside}  # the corpus's versions of the new articles: left out
     folder = index_folder(settings.cache_dir, Path(corpus)) if settings.cache_dir else None
     if folder:
         manifest, warnings = corpus_digests(files, root, folder, settings.max_bytes)
     else:
-        inputs, warnings = read_inputs(files, root, settings.max_bytes)
+        inputs, warnings = read_inputs([file for file in files if doc_name(file, root) not in own], root, settings.max_bytes)
         manifest = {item.doc: hashlib.sha256(item.data).hexdigest() for item in inputs}
-    new_files = [file for path in new_paths for file in find_text_files(path)]
-    fresh = extract_files(new_files, None, replace(settings, cache_dir=None), taken=set(manifest))
+    fresh_settings = replace(settings, cache_dir=None)
+    fresh = _joined(extract_files(inside, root, fresh_settings),
+                    extract_files([f for f in new_files if f not in inside], None, fresh_settings, taken=set(manifest)))  # fmt: skip
     focus = tuple(a.doc for a in fresh.articles)
     new_claims = [c for e in fresh.extractions for c in e.claims]
     if folder:
-        findings = _check_with_index(folder, files, root, manifest, fresh, new_claims, settings, progress, warnings)
+        findings = _check_with_index(folder, files, root, manifest, fresh, new_claims, settings, progress, warnings, own)
     else:
         known = _extract_inputs(inputs, warnings, settings, progress)
         articles = known.articles + fresh.articles
@@ -266,24 +275,41 @@ def check(
         findings=tuple(sort_findings(findings)),
         warnings=tuple(warnings + fresh.warnings),
         focus=focus,
-        corpus_documents=len(manifest),
+        corpus_documents=len(set(manifest) - own),
+        sources={article.doc: str(path) for article, path in zip(fresh.articles, fresh.paths)},
     )
+
+
+def _inside(files: list[Path], root: Path | None) -> list[Path]:
+    """The files that lie in the corpus folder."""
+    if root is None:
+        return []
+    folder = root.resolve()
+    return [file for file in files if file.resolve().is_relative_to(folder)]
+
+
+def _joined(first: Extracted, second: Extracted) -> Extracted:
+    return Extracted(first.articles + second.articles, first.extractions + second.extractions,
+                     first.warnings + second.warnings, first.paths + second.paths)  # fmt: skip
 
 
 def _check_with_index(
     folder: Path, files: list[Path], root: Path | None, manifest: dict[str, str],
     fresh: Extracted, new_claims: list[Claim], settings: Settings, progress: Progress, warnings: list[str],
+    own: set[str],
 ) -> list[Finding]:  # fmt: skip
-    """The findings of a check read through the corpus index; a damaged cache adds warnings."""
+    """The findings of a check read through the corpus index (of the whole corpus folder; the
+    corpus versions of the new articles, own, are left out); a damaged cache adds warnings."""
     index, damage = load_index(folder, manifest)
     warnings += [damage] if damage else []
     if index is None:
-        inputs, warnings = read_inputs(files, root, settings.max_bytes)
-        known = _extract_inputs(inputs, warnings, settings, progress)
+        inputs, read_warnings = read_inputs(files, root, settings.max_bytes)
+        known = _extract_inputs(inputs, read_warnings, settings, progress)
         index = build_index(known.articles, (c for e in known.extractions for c in e.claims), folder)
         save_stats(files, root, folder, manifest)
-    neighbours = _load_articles(index.sharing_grams(fresh.articles), files, root, manifest, settings, warnings)
-    claims = {c.claim_id: c for c in index.claims_near(new_claims)}
+    nearby = [doc for doc in index.sharing_grams(fresh.articles) if doc not in own]
+    neighbours = _load_articles(nearby, files, root, manifest, settings, warnings)
+    claims = {c.claim_id: c for c in index.claims_near(new_claims) if c.doc not in own}
     claims.update((c.claim_id, c) for _, extraction in neighbours for c in extraction.claims)
     claims.update((c.claim_id, c) for c in new_claims)
     articles = [article for article, _ in neighbours] + list(fresh.articles)

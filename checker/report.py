@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
@@ -28,7 +29,7 @@ CLAIM_COLUMNS = [
     "period", "kind", "start", "end", "sentence", "dimension", "resolution", "period_source", "period_text",
     "scope", "reference", "subject_source",
 ]  # fmt: skip
-FORMATS = ("markdown", "json", "github", "sarif")
+FORMATS = ("markdown", "json", "github", "sarif", "gitlab", "rdjson")
 TOOL_URI = "https://github.com/newsroom-tools/checker"
 _SECTIONS = (
     ("contradiction", "Contradictions", "Same subject, metric and period, different values beyond the precision reported."),
@@ -322,7 +323,7 @@ def _plain(value: object) -> object:
     return value
 
 
-def json_text(document: dict) -> str:
+def json_text(document: dict | list) -> str:
     """Indented JSON, non-ASCII kept, laid out as by json.dumps(indent=2), ten times faster
     (json indents in pure Python: 4.5 s for 18,000 findings)."""
     return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
@@ -348,38 +349,109 @@ def render_json(result: ScanResult) -> str:
     return json_text(document)
 
 
-# --- GitHub annotations and SARIF ---------------------------------------------------------
+# --- GitHub annotations, SARIF, GitLab Code Quality, reviewdog ----------------------------
 
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_GITLAB_SEVERITY = {"error": "critical", "warning": "major", "info": "info"}
+_RDJSON_SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 
 
-def render_github(result: ScanResult, root: str = "") -> str:
-    """One ``::error file=...,line=...::message`` line per finding, at its first item.
-    A reviewed finding is a notice, so that only new problems stand out on a pull request."""
+@dataclass(frozen=True)
+class Paths:
+    """Where each document's file is, relative to the repository root, for annotations that a
+    code host attaches to a file: a new article by its file, a corpus article under the corpus."""
+
+    root: Path  # the repository root (or the working folder)
+    corpus: Path | None = None
+    sources: Mapping[str, str] = field(default_factory=dict)  # a check's new articles: doc -> file
+
+    def of(self, doc: str) -> str:
+        path = Path(self.sources[doc]) if doc in self.sources else (self.corpus / doc if self.corpus else Path(doc))
+        return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
+
+
+def _anchor(finding: Finding, result: ScanResult) -> ClaimRef | PassageRef:
+    """The item an annotation sits on: a new article's (a check's), else the first."""
+    focus = set(result.focus or ())
+    return next((item for item in finding.items if item.doc in focus), finding.items[0])
+
+
+def _first_line(item: ClaimRef | PassageRef) -> int:
+    return getattr(item, "line", None) or getattr(item, "start_line", 1)
+
+
+def _elsewhere(finding: Finding, anchor: ClaimRef | PassageRef, paths: Paths) -> str:
+    """The other sources of a finding, as file:line, for the message of an annotation."""
+    others = dict.fromkeys(f"{paths.of(item.doc)}:{_first_line(item)}" for item in finding.items if item is not anchor)
+    return f" (also: {', '.join(others)})" if others else ""
+
+
+def render_github(result: ScanResult, paths: Paths, notices: bool = False) -> str:
+    """One ``::error file=…,line=…,title=…::message`` line per unreviewed error or warning, on
+    the new article's line. Info findings and reviewed ones are notices, written only with
+    notices=True: GitHub shows at most 10 annotations of each level per step."""
     lines = []
     for finding in result.findings:
-        first = finding.items[0]
-        line = getattr(first, "line", None) or getattr(first, "start_line", 1)
         reviewed = finding.fingerprint in result.reviewed
         level = "notice" if reviewed else _GITHUB_LEVEL[finding.severity]
-        message = _escape_github(f"[{finding.type}{', reviewed' if reviewed else ''}] {finding.reason}")
-        lines.append(f"::{level} file={_join(root, first.doc)},line={line}::{message}")
+        if level == "notice" and not notices:
+            continue
+        anchor = _anchor(finding, result)
+        title = f"checker: {finding.type.replace('_', ' ')}{', reviewed' if reviewed else ''}"
+        message = finding.reason + _elsewhere(finding, anchor, paths)
+        properties = f"file={_github_property(paths.of(anchor.doc))},line={_first_line(anchor)},title={_github_property(title)}"
+        lines.append(f"::{level} {properties}::{_github_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _escape_github(text: str) -> str:
+def _github_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub documents (%, CR, LF)."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _join(root: str, doc: str) -> str:
-    return f"{root.rstrip('/')}/{doc}" if root else doc
+def _github_property(text: str) -> str:
+    """A workflow command's property value: the message's escapes, and : and , too."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_sarif(result: ScanResult, root: str = "") -> str:
+def render_gitlab(result: ScanResult, paths: Paths) -> str:
+    """GitLab Code Quality JSON: one issue per unreviewed finding, on the new article's line."""
+    issues = []
+    for finding in result.findings:
+        if finding.fingerprint in result.reviewed:
+            continue
+        anchor = _anchor(finding, result)
+        issues.append({
+            "description": finding.reason + _elsewhere(finding, anchor, paths),
+            "check_name": f"checker/{finding.type}/{finding.rule}",
+            "fingerprint": finding.fingerprint,
+            "severity": _GITLAB_SEVERITY[finding.severity],
+            "location": {"path": paths.of(anchor.doc), "lines": {"begin": _first_line(anchor)}},
+        })  # fmt: skip
+    return json_text(issues)
+
+
+def render_rdjson(result: ScanResult, paths: Paths) -> str:
+    """reviewdog's Diagnostic JSON (rdjson): one diagnostic per unreviewed finding."""
+    diagnostics = []
+    for finding in result.findings:
+        if finding.fingerprint in result.reviewed:
+            continue
+        anchor = _anchor(finding, result)
+        diagnostics.append({
+            "message": finding.reason + _elsewhere(finding, anchor, paths),
+            "location": {"path": paths.of(anchor.doc), "range": {"start": {"line": _first_line(anchor)}}},
+            "severity": _RDJSON_SEVERITY[finding.severity],
+            "code": {"value": f"{finding.type}/{finding.rule}"},
+        })  # fmt: skip
+    return json_text({"source": {"name": "checker", "url": TOOL_URI}, "diagnostics": diagnostics})
+
+
+def render_sarif(result: ScanResult, paths: Paths) -> str:
     rules = sorted({(f.type, f.rule) for f in result.findings})
     rule_ids = [f"{kind}/{rule}" for kind, rule in rules]
-    results = [_sarif_result(f, rule_ids, root, result.reviewed) for f in result.findings]
+    results = [_sarif_result(f, rule_ids, paths, result.reviewed) for f in result.findings]
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -399,14 +471,14 @@ def render_sarif(result: ScanResult, root: str = "") -> str:
     return json_text(document)
 
 
-def _sarif_result(finding: Finding, rule_ids: list[str], root: str, reviewed: frozenset[str]) -> dict:
+def _sarif_result(finding: Finding, rule_ids: list[str], paths: Paths, reviewed: frozenset[str]) -> dict:
     rule_id = f"{finding.type}/{finding.rule}"
     entry = {
         "ruleId": rule_id,
         "ruleIndex": rule_ids.index(rule_id),
         "level": _SARIF_LEVEL[finding.severity],
         "message": {"text": finding.reason},
-        "locations": [_sarif_location(item, root) for item in finding.items],
+        "locations": [_sarif_location(item, paths) for item in finding.items],
         "partialFingerprints": {"checkerFingerprint/v1": finding.fingerprint},
     }
     if finding.fingerprint in reviewed:
@@ -414,23 +486,29 @@ def _sarif_result(finding: Finding, rule_ids: list[str], root: str, reviewed: fr
     return entry
 
 
-def _sarif_location(item: ClaimRef | PassageRef, root: str) -> dict:
+def _sarif_location(item: ClaimRef | PassageRef, paths: Paths) -> dict:
     start = getattr(item, "line", None) or item.start_line
     end = getattr(item, "end_line", start)
     snippet = item.quote if isinstance(item, ClaimRef) else item.text
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": _join(root, item.doc)},
+            "artifactLocation": {"uri": paths.of(item.doc)},
             "region": {"startLine": start, "endLine": end, "snippet": {"text": snippet}},
         }
     }
 
 
-def render(result: ScanResult, output_format: str, root: str = "") -> str:
+def render(result: ScanResult, output_format: str, paths: Paths | None = None, notices: bool = False) -> str:
+    """The report in a format of FORMATS; the annotation formats place findings by paths."""
+    located = paths or Paths(Path.cwd())
     if output_format == "json":
         return render_json(result)
     if output_format == "github":
-        return render_github(result, root)
+        return render_github(result, located, notices)
+    if output_format == "gitlab":
+        return render_gitlab(result, located)
+    if output_format == "rdjson":
+        return render_rdjson(result, located)
     if output_format == "sarif":
-        return render_sarif(result, root)
+        return render_sarif(result, located)
     return render_markdown(result)

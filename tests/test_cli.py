@@ -113,8 +113,10 @@ def test_baseline_makes_a_reviewed_contradiction_pass_and_reports_stale_entries(
     result = runner.invoke(main, ["check", str(article), "--corpus", str(corpus), "--baseline", "base.json"])
     assert result.exit_code == 0
     assert "reviewed" in result.stdout
-    annotations = runner.invoke(main, ["check", str(article), "--corpus", str(corpus), "--baseline", "base.json", "--format", "github"])
-    assert annotations.stdout.startswith("::notice ") and "[contradiction, reviewed]" in annotations.stdout
+    github = ["check", str(article), "--corpus", str(corpus), "--baseline", "base.json", "--format", "github"]
+    assert runner.invoke(main, github).stdout == ""  # a reviewed finding uses up no annotation
+    annotations = runner.invoke(main, [*github, "--notices"])
+    assert annotations.stdout.startswith("::notice ") and "title=checker%3A contradiction%2C reviewed" in annotations.stdout
     article.write_text(AGREEING, encoding="utf-8")
     result = runner.invoke(main, ["check", str(article), "--corpus", str(corpus), "--baseline", "base.json"])
     assert "Stale baseline entries" in result.stdout and "stale" in result.stderr
@@ -134,7 +136,7 @@ def test_baseline_survives_edits_elsewhere_and_keeps_reasons(runner, corpus, tmp
     assert kept[0]["reason"] == "the new figure is the revised statistic"
 
 
-@pytest.mark.parametrize("output_format", ["markdown", "json", "github", "sarif"])
+@pytest.mark.parametrize("output_format", ["markdown", "json", "github", "sarif", "gitlab", "rdjson"])
 def test_every_format_goes_to_stdout_only(runner, corpus, tmp_path, output_format):
     article = new_article(tmp_path, CONTRADICTING)
     result = runner.invoke(main, ["check", str(article), "--corpus", str(corpus), "--format", output_format])
@@ -146,7 +148,13 @@ def test_every_format_goes_to_stdout_only(runner, corpus, tmp_path, output_forma
         assert {"type", "severity", "reason", "items"} <= set(finding)
         assert {"doc", "line", "quote", "claim_id", "value", "unit", "period"} <= set(finding["items"][0])
     if output_format == "github":
-        assert re.match(r"^::(error|warning|notice) file=[^,]+,line=\d+::", result.stdout)
+        assert re.match(r"^::(error|warning|notice) file=[^,]+,line=\d+,title=[^,:]+::", result.stdout)
+    if output_format == "gitlab":
+        (issue,) = json.loads(result.stdout)
+        assert issue["location"]["path"].endswith("new.txt") and issue["severity"] in ("critical", "major")
+    if output_format == "rdjson":
+        (diagnostic,) = json.loads(result.stdout)["diagnostics"]
+        assert diagnostic["location"]["path"].endswith("new.txt") and diagnostic["severity"] in ("ERROR", "WARNING")
     if output_format == "sarif":
         sarif = json.loads(result.stdout)
         assert sarif["version"] == "2.1.0" and sarif["runs"][0]["tool"]["driver"]["name"] == "checker"
@@ -362,3 +370,24 @@ def test_fail_on_error_passes_a_contradiction_of_warning_level(runner, corpus, t
     result = runner.invoke(main, ["check", str(article), "--corpus", str(corpus), "--no-cache", "--fail-on", fail_on])
     assert "## Contradictions (1)" in result.stdout and "`warning`" in result.stdout
     assert result.exit_code == code, result.stderr
+
+
+def test_github_annotations_sit_on_the_new_article_by_its_repository_path_and_are_escaped(runner, tmp_path, monkeypatch):
+    repository = tmp_path / "newsroom"
+    corpus = write_corpus(repository / "corpus" / "2024", PUBLISHED)
+    (repository / "drafts").mkdir()
+    article = new_article(repository / "drafts", CONTRADICTING, "new, draft.txt")
+    monkeypatch.chdir(repository / "corpus")  # not the root: paths are still the repository's
+    monkeypatch.setattr("checker.cli._repository_root", lambda: repository)
+    result = runner.invoke(main, ["check", str(article), "--corpus", str(corpus), "--format", "github"])
+    (line,) = result.stdout.splitlines()
+    properties, message = line.split("::")[1:3]
+    assert properties.startswith("error file=drafts/new%2C draft.txt,line=3,title=checker%3A contradiction")
+    assert "corpus/2024/a.txt:3" in message and "\r" not in message and "%" not in message.replace("%25", "").replace("%0D", "")
+
+
+def test_info_findings_are_no_annotations_unless_asked(runner, corpus, tmp_path):
+    article = new_article(tmp_path, AGREEING)
+    args = ["check", str(article), "--corpus", str(corpus), "--format", "github"]
+    assert runner.invoke(main, args).stdout == ""
+    assert runner.invoke(main, [*args, "--notices"]).stdout.startswith("::notice ")

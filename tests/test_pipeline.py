@@ -123,3 +123,27 @@ def test_a_traditional_chinese_article_is_matched_with_simplified_ones_and_quote
     quotes = {item.doc: item.quote for item in contradiction.items}
     assert quotes == {"a.txt": "856.3亿元", "hk.txt": "870.5億元"}
     assert any(f.type == "agreement" and "6.1%" in f.reason for f in result.findings)
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_new_file_inside_the_corpus_is_checked_against_the_corpus_without_itself(corpus, tmp_path, cached):
+    added = corpus / "e.txt"
+    added.write_text(NEW, encoding="utf-8")
+    settings = Settings(cache_dir=tmp_path / "cache" if cached else None)
+    result = pipeline.check([added], corpus, settings)
+    assert result.focus == ("e.txt",) and result.corpus_documents == 4
+    assert not any({item.doc for item in f.items} == {"e.txt"} for f in result.findings)  # never a copy of itself
+    scanned = {f.fingerprint for f in pipeline.scan(corpus, Settings()).findings}
+    assert {f.fingerprint for f in result.findings} <= scanned  # one identity: a scan's findings, a baseline's
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_changed_corpus_file_is_checked_without_its_previous_version(corpus, tmp_path, cached):
+    settings = Settings(cache_dir=tmp_path / "cache" if cached else None)
+    pipeline.check([corpus / "d.txt"], corpus, settings)  # an index of the corpus as it was
+    changed = corpus / "a.txt"
+    changed.write_text(CORPUS["a.txt"].replace("856.3", "870.5"), encoding="utf-8")
+    result = pipeline.check([changed], corpus, settings)
+    docs = {item.doc for f in result.findings for item in f.items}
+    assert "new/a.txt" not in docs and docs <= set(CORPUS)
+    assert not any(f.type == "duplicate_passage" for f in result.findings)  # its old version is not the corpus

@@ -69,3 +69,10 @@ def test_outputs_get_the_users_umask(tmp_path):
     finally:
         os.umask(previous)
     assert (tmp_path / "out.md").stat().st_mode & 0o777 == 0o644
+
+
+def test_github_escapes_as_github_documents():
+    from checker.report import _github_data, _github_property
+
+    assert _github_data("50% up\r\nnext") == "50%25 up%0D%0Anext"
+    assert _github_property("a,b:c%") == "a%2Cb%3Ac%25"
