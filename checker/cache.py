@@ -20,6 +20,7 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
+from . import DISTRIBUTION
 from .claims import Extraction
 from .ingest import InputError
 from .models import Article
@@ -56,7 +57,7 @@ def rules_fingerprint() -> str:
     """Changes whenever the package version or a rule table changes."""
     digest = hashlib.sha256()
     try:
-        digest.update(metadata.version("checker").encode())
+        digest.update(metadata.version(DISTRIBUTION).encode())
     except metadata.PackageNotFoundError:
         digest.update(b"source")
     data = resources.files("checker.data")

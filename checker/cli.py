@@ -10,21 +10,23 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import wraps
 from pathlib import Path
 
 import click
 
+from . import DISTRIBUTION
 from . import evaluate as scoring
 from . import pipeline, report
 from .baseline import DEFAULT_PATH, apply_baseline, baseline_json, read_baseline
 from .cache import clear_cache, default_cache_dir
-from .config import find_config
+from .config import find_config, read_config
 from .ingest import DEFAULT_MAX_BYTES, InputError
 from .pipeline import FAIL_LEVELS, Exit, ScanResult
 
@@ -117,6 +119,10 @@ _format_option = _options(
                  "sarif, gitlab Code Quality, rdjson for reviewdog)."),
     click.option("--notices", is_flag=True,
                  help="With --format github, also write info and reviewed findings as notices (GitHub shows 10 of each level)."),
+    click.option("--max-findings", type=click.IntRange(min=0), default=None, metavar="N",
+                 help="The markdown report shows at most N findings of each type (the JSON keeps all)."),
+    click.option("--summary", "summary_only", is_flag=True,
+                 help="The markdown report shows the counts only: no findings, no list of the numbers that were not claims."),
 )  # fmt: skip
 _common_options = _options(
     click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
@@ -126,7 +132,7 @@ _common_options = _options(
     click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
                  help="Where extracted claims are cached (default: $CHECKER_CACHE_DIR or ~/.cache/checker)."),
     click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
-    click.option("--quiet", is_flag=True, help="No summary on stderr."),
+    click.option("-q", "--quiet", is_flag=True, help="No summary on stderr."),
     click.option("--debug", is_flag=True, help="Show the traceback of an internal error."),
 )  # fmt: skip
 
@@ -151,13 +157,15 @@ def _fail_on_option(default: str):
     )  # fmt: skip
 
 
-@click.group()
-@click.version_option(package_name="checker")
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(None, "-V", "--version", package_name=DISTRIBUTION)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="Read options from this file (checker.toml, or pyproject.toml's [tool.checker]) instead of the one found from here up.")  # fmt: skip
 @click.pass_context
-def main(context: click.Context) -> None:
+def main(context: click.Context, config_path: Path | None) -> None:
     """Cross-source claim consistency checker for Chinese news."""
     try:
-        config = find_config()
+        config = read_config(config_path) if config_path else find_config()
     except InputError as error:
         _fail(f"error: {error}", Exit.USAGE)
     for warning in config.warnings:
@@ -173,22 +181,23 @@ def main(context: click.Context) -> None:
 @_format_option
 @_fail_on_option("none")
 @_baseline_option
-@click.option("--engine", type=click.Choice(pipeline.ENGINES), default="local", show_default=True, help='Where the scan runs: this machine, or a Dask cluster (pip install "checker[dask]").')
+@click.option("--engine", type=click.Choice(pipeline.ENGINES), default="local", show_default=True, help='Where the scan runs: this machine, or a Dask cluster (pip install "zh-claim-checker[dask]").')
 @click.option("--scheduler", metavar="ADDRESS", default=None, help="With --engine dask: the Dask scheduler, e.g. tcp://host:8786 (default: a local cluster of --jobs workers).")
 @_common_options
 @_guarded
 def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | None, output_format: str, notices: bool,
-         fail_on: str, baseline: Path | None, engine: str, scheduler: str | None, max_bytes: int, jobs: int | None,
+         max_findings: int | None, summary_only: bool, fail_on: str, baseline: Path | None, engine: str, scheduler: str | None, max_bytes: int, jobs: int | None,
          cache_dir: Path | None, no_cache: bool, quiet: bool, debug: bool) -> None:  # fmt: skip
     """Check every article of CORPUS (a folder of .txt files) against each other."""
     settings = _settings(max_bytes, jobs, cache_dir, no_cache, engine=engine, scheduler=scheduler)
     with _progress(quiet, output_format) as progress:
         result = _reviewed(pipeline.scan(corpus, settings, progress), baseline)
-    outputs = {claims_path: report.claims_csv(result.claims), report_path: report.render_markdown(result)}
+    brevity = report.Brevity(max_findings, summary_only)
+    outputs = {claims_path: report.claims_csv(result.claims), report_path: report.render_markdown(result, brevity=brevity)}
     if json_path is not None:
         outputs[json_path] = report.render_json(result)
     report.write_together(outputs)  # a reader never sees a new claims table beside an old report
-    _finish(result, _Output(output_format, notices, corpus), fail_on, quiet)
+    _finish(result, _Output(output_format, notices, corpus, brevity=brevity), fail_on, quiet)
 
 
 @main.command()
@@ -200,14 +209,28 @@ def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | N
 @_baseline_option
 @_common_options
 @_guarded
-def check(articles: tuple[Path, ...], corpus: Path, output: Path | None, output_format: str, notices: bool, fail_on: str,
+def check(articles: tuple[Path, ...], corpus: Path, output: Path | None, output_format: str, notices: bool,
+          max_findings: int | None, summary_only: bool, fail_on: str,
           baseline: Path | None, max_bytes: int, jobs: int | None, cache_dir: Path | None, no_cache: bool,
           quiet: bool, debug: bool) -> None:  # fmt: skip
-    """Check new ARTICLES against a corpus before publication."""
+    """Check new ARTICLES against a corpus before publication (- reads one from stdin)."""
     settings = _settings(max_bytes, jobs, cache_dir, no_cache)
-    with _progress(quiet, output_format) as progress:
-        result = _reviewed(pipeline.check(list(articles), corpus, settings, progress), baseline)
-    _finish(result, _Output(output_format, notices, corpus, output), fail_on, quiet)
+    with tempfile.TemporaryDirectory(prefix="checker-") as folder, _progress(quiet, output_format) as progress:
+        paths = [_from_stdin(Path(folder), max_bytes) if str(path) == "-" else path for path in articles]
+        result = _reviewed(pipeline.check(paths, corpus, settings, progress), baseline)
+    piped = str(Path(folder) / "stdin.txt")
+    result = replace(result, sources={doc: "-" if source == piped else source for doc, source in result.sources.items()})
+    _finish(result, _Output(output_format, notices, corpus, output, report.Brevity(max_findings, summary_only)), fail_on, quiet)
+
+
+def _from_stdin(folder: Path, max_bytes: int) -> Path:
+    """The article piped in, as the file stdin.txt of a temporary folder (it goes by that name)."""
+    data = click.get_binary_stream("stdin").read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError("-", f"stdin holds more than {max_bytes} bytes (see --max-bytes)")
+    path = folder / "stdin.txt"
+    path.write_bytes(data)
+    return path
 
 
 @main.group(name="baseline")
@@ -294,6 +317,7 @@ class _Output:
     notices: bool
     corpus: Path
     path: Path | None = None
+    brevity: report.Brevity = report.Brevity()
 
 
 def _repository_root() -> Path:
@@ -308,7 +332,7 @@ def _repository_root() -> Path:
 
 def _finish(result: ScanResult, output: _Output, fail_on: str, quiet: bool) -> None:
     paths = report.Paths(_repository_root(), output.corpus, result.sources)
-    text = report.render(result, output.output_format, paths, output.notices)
+    text = report.render(result, output.output_format, paths, output.notices, output.brevity)
     if output.path is not None:
         report.write_atomic(output.path, text)
     else:
@@ -318,7 +342,10 @@ def _finish(result: ScanResult, output: _Output, fail_on: str, quiet: bool) -> N
         click.echo(f"checker: warning: {warning}", err=True)
     code = pipeline.exit_code(summary)
     if not quiet:
-        click.echo(_summary_line(summary, result, fail_on, code), err=True)
+        line = _summary_line(summary, result, fail_on, code)
+        colour = "red" if code == Exit.FINDINGS else "green"
+        # click drops the colour when stderr is no terminal; NO_COLOR (no-color.org) drops it always
+        click.echo(click.style(line, fg=colour), err=True, color=False if "NO_COLOR" in os.environ else None)
     sys.exit(int(code))
 
 

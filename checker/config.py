@@ -55,6 +55,16 @@ class Config:
         }
 
 
+def read_config(path: Path) -> Config:
+    """The config of --config PATH: a checker.toml, or a pyproject.toml with [tool.checker]."""
+    if not path.is_file():
+        raise InputError(path, "config file not found")
+    table = _load(path)
+    if path.name == "pyproject.toml":
+        table = table.get("tool", {}).get("checker", {})
+    return _parse(path, table)
+
+
 def find_config(start: Path | None = None) -> Config:
     folder = (start or Path.cwd()).resolve()
     for candidate in (folder, *folder.parents):

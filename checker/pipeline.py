@@ -230,7 +230,7 @@ def _dask_engine():
     except ModuleNotFoundError as error:
         if (error.name or "").partition(".")[0] not in ("dask", "distributed"):
             raise
-        raise InputError("--engine dask", 'needs dask, which is not installed: pip install "checker[dask]"') from None
+        raise InputError("--engine dask", 'needs dask, which is not installed: pip install "zh-claim-checker[dask]"') from None
     return engine_dask
 
 

@@ -126,7 +126,20 @@ def claims_csv(claims: list[Claim] | tuple[Claim, ...]) -> str:
 # --- markdown ----------------------------------------------------------------------------
 
 
-def render_markdown(result: ScanResult, title: str = "checker report") -> str:
+@dataclass(frozen=True)
+class Brevity:
+    """How much of a big run the markdown report shows: at most max_findings findings of each
+    type (None: all), and with summary, the counts only (no findings, no list of every number
+    that was not a claim). The JSON output always holds everything."""
+
+    max_findings: int | None = None
+    summary: bool = False
+
+    def shown(self, count: int) -> int:
+        return 0 if self.summary else count if self.max_findings is None else min(count, self.max_findings)
+
+
+def render_markdown(result: ScanResult, title: str = "checker report", brevity: Brevity = Brevity()) -> str:
     summary = result.summary()
     parts = [f"# {title}", "", _summary_table(result, summary), ""]
     if result.focus is not None:
@@ -137,12 +150,16 @@ def render_markdown(result: ScanResult, title: str = "checker report") -> str:
         if not findings:
             continue
         parts += [f"## {heading} ({len(findings)})", "", f"_{explanation}_", ""]
-        for number, finding in enumerate(findings, 1):
+        shown = brevity.shown(len(findings))
+        for number, finding in enumerate(findings[:shown], 1):
             parts += _finding_markdown(number, finding, result) + [""]
+        if shown < len(findings):
+            parts += [f"_… and {len(findings) - shown} more, not shown (--max-findings, --summary); the JSON output "
+                      "(--json, --format json) lists every finding._", ""]  # fmt: skip
     parts += _stale_markdown(result)
     if result.focus is not None:
         parts += _unconfirmed_markdown(result)
-    parts += _coverage_markdown(result)
+    parts += _coverage_markdown(result, every_number=not brevity.summary)
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -241,7 +258,7 @@ def _unconfirmed_markdown(result: ScanResult) -> list[str]:
     return lines + [""]
 
 
-def _coverage_markdown(result: ScanResult) -> list[str]:
+def _coverage_markdown(result: ScanResult, every_number: bool = True) -> list[str]:
     reasons = Counter(s.reason for s in result.skipped)
     examples: dict[str, list] = {}
     for skipped in result.skipped:
@@ -262,7 +279,7 @@ def _coverage_markdown(result: ScanResult) -> list[str]:
         shown = ", ".join(f"{_cell(s.context or s.text, 30)} (`{s.doc}:{s.line}`)" for s in examples[reason])
         rows.append((reason, count, shown))
     lines += tabulate(rows, headers=("why not a claim", "numbers", "examples"), tablefmt="github").splitlines()
-    lines += _every_skipped_number(result)
+    lines += _every_skipped_number(result) if every_number else []
     if result.warnings:
         lines += ["", "Warnings:", *[f"- {w}" for w in result.warnings]]
     return lines
@@ -367,6 +384,8 @@ class Paths:
     sources: Mapping[str, str] = field(default_factory=dict)  # a check's new articles: doc -> file
 
     def of(self, doc: str) -> str:
+        if self.sources.get(doc) == "-":
+            return "-"  # read from stdin: no file to attach to
         path = Path(self.sources[doc]) if doc in self.sources else (self.corpus / doc if self.corpus else Path(doc))
         return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
 
@@ -498,7 +517,8 @@ def _sarif_location(item: ClaimRef | PassageRef, paths: Paths) -> dict:
     }
 
 
-def render(result: ScanResult, output_format: str, paths: Paths | None = None, notices: bool = False) -> str:
+def render(result: ScanResult, output_format: str, paths: Paths | None = None, notices: bool = False,
+           brevity: Brevity = Brevity()) -> str:  # fmt: skip
     """The report in a format of FORMATS; the annotation formats place findings by paths."""
     located = paths or Paths(Path.cwd())
     if output_format == "json":
@@ -511,4 +531,4 @@ def render(result: ScanResult, output_format: str, paths: Paths | None = None, n
         return render_rdjson(result, located)
     if output_format == "sarif":
         return render_sarif(result, located)
-    return render_markdown(result)
+    return render_markdown(result, brevity=brevity)

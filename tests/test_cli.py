@@ -391,3 +391,43 @@ def test_info_findings_are_no_annotations_unless_asked(runner, corpus, tmp_path)
     args = ["check", str(article), "--corpus", str(corpus), "--format", "github"]
     assert runner.invoke(main, args).stdout == ""
     assert runner.invoke(main, [*args, "--notices"]).stdout.startswith("::notice ")
+
+
+def test_a_piped_article_is_read_from_stdin(runner, corpus):
+    result = runner.invoke(main, ["check", "-", "--corpus", str(corpus), "--no-cache"], input=CONTRADICTING.encode())
+    assert result.exit_code == 1 and "## Contradictions (1)" in result.stdout and "`stdin.txt:3`" in result.stdout
+
+
+@pytest.mark.parametrize(("arguments", "expected"), [(["-V"], "version"), (["-h"], "Usage:"), (["scan", "-h"], "--fail-on")])
+def test_short_options_of_every_command_line_tool(runner, arguments, expected):
+    result = runner.invoke(main, arguments)
+    assert result.exit_code == 0 and expected in result.stdout
+
+
+def test_config_option_reads_that_file(runner, corpus, tmp_path):
+    (tmp_path / "elsewhere.toml").write_text(f'corpus = "{corpus}"\nfail_on = "none"\n', encoding="utf-8")
+    article = new_article(tmp_path, CONTRADICTING)
+    result = runner.invoke(main, ["--config", "elsewhere.toml", "check", str(article)])
+    assert result.exit_code == 0, result.stderr
+    missing = runner.invoke(main, ["--config", "nowhere.toml", "check", str(article)])
+    one_line_error(missing, "nowhere.toml", "config file not found")
+
+
+def test_no_color_keeps_the_summary_plain_even_on_a_terminal(runner, corpus, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = runner.invoke(main, ["scan", str(corpus)], color=True)
+    assert "\x1b[" not in result.stderr
+    monkeypatch.delenv("NO_COLOR")
+    assert "\x1b[" in runner.invoke(main, ["scan", str(corpus)], color=True).stderr
+
+
+def test_max_findings_and_summary_shorten_the_markdown_but_not_the_json(runner, corpus, tmp_path):
+    write_corpus(corpus, {"c.txt": "发布日期:2024-04-01\n\n2023年,临江区地区生产总值856.3亿元,比上年增长6.1%。\n"})
+    full = runner.invoke(main, ["scan", str(corpus), "--json", "all.json"])
+    short = runner.invoke(main, ["scan", str(corpus), "--max-findings", "1", "--report", "short.md", "--json", "short.json"])
+    counts = runner.invoke(main, ["scan", str(corpus), "--summary", "--report", "counts.md"])
+    assert "## Agreements (2)" in full.stdout and full.stdout.count("\n### ") == 2
+    assert short.stdout.count("\n### ") == 1 and "_… and 1 more, not shown" in short.stdout
+    assert "more, not shown" in short.stdout and (tmp_path / "short.md").read_text(encoding="utf-8") == short.stdout
+    assert "\n### " not in counts.stdout and "| agreements " in counts.stdout and "<details>" not in counts.stdout
+    assert (tmp_path / "all.json").read_text(encoding="utf-8") == (tmp_path / "short.json").read_text(encoding="utf-8")

@@ -119,5 +119,5 @@ def test_without_dask_the_engine_asks_for_the_extra(runner, monkeypatch):
     result = runner.invoke(main, ["scan", str(ROOT / "seeds"), "--engine", "dask"])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        'checker: error: --engine dask: needs dask, which is not installed: pip install "checker[dask]"'
+        'checker: error: --engine dask: needs dask, which is not installed: pip install "zh-claim-checker[dask]"'
     ]
