@@ -15,15 +15,14 @@ import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import wraps
 from pathlib import Path
 
 import click
 
-from . import DISTRIBUTION
+from . import DISTRIBUTION, html_report, pipeline, report
 from . import evaluate as scoring
-from . import pipeline, report
 from .baseline import DEFAULT_PATH, apply_baseline, baseline_json, read_baseline
 from .cache import clear_cache, default_cache_dir
 from .config import find_config, read_config
@@ -178,6 +177,7 @@ def main(context: click.Context, config_path: Path | None) -> None:
 @click.option("--claims", "claims_path", type=click.Path(path_type=Path), default="claims.csv", show_default=True, help="Where to write the claims table.")
 @click.option("--report", "report_path", type=click.Path(path_type=Path), default="reports/report.md", show_default=True, help="Where to write the markdown report.")
 @click.option("--json", "json_path", type=click.Path(path_type=Path), default=None, help="Also write the findings as JSON here.")
+@click.option("--html", "html_path", type=click.Path(path_type=Path), default=None, help="Also write the report as one self-contained HTML page here.")
 @_format_option
 @_fail_on_option("none")
 @_baseline_option
@@ -185,7 +185,8 @@ def main(context: click.Context, config_path: Path | None) -> None:
 @click.option("--scheduler", metavar="ADDRESS", default=None, help="With --engine dask: the Dask scheduler, e.g. tcp://host:8786 (default: a local cluster of --jobs workers).")
 @_common_options
 @_guarded
-def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | None, output_format: str, notices: bool,
+def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | None, html_path: Path | None,
+         output_format: str, notices: bool,
          max_findings: int | None, summary_only: bool, fail_on: str, baseline: Path | None, engine: str, scheduler: str | None, max_bytes: int, jobs: int | None,
          cache_dir: Path | None, no_cache: bool, quiet: bool, debug: bool) -> None:  # fmt: skip
     """Check every article of CORPUS (a folder of .txt files) against each other."""
@@ -196,6 +197,8 @@ def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | N
     outputs = {claims_path: report.claims_csv(result.claims), report_path: report.render_markdown(result, brevity=brevity)}
     if json_path is not None:
         outputs[json_path] = report.render_json(result)
+    if html_path is not None:
+        outputs[html_path] = html_report.render_html(result)
     report.write_together(outputs)  # a reader never sees a new claims table beside an old report
     _finish(result, _Output(output_format, notices, corpus, brevity=brevity), fail_on, quiet)
 
@@ -204,12 +207,13 @@ def scan(corpus: Path, claims_path: Path, report_path: Path, json_path: Path | N
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--corpus", type=click.Path(path_type=Path), required=True, help="Folder of published articles to check against (or set corpus in the config).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report here instead of stdout.")
+@click.option("--html", "html_path", type=click.Path(path_type=Path), default=None, help="Also write the report as one self-contained HTML page here.")
 @_format_option
 @_fail_on_option("contradiction")
 @_baseline_option
 @_common_options
 @_guarded
-def check(articles: tuple[Path, ...], corpus: Path, output: Path | None, output_format: str, notices: bool,
+def check(articles: tuple[Path, ...], corpus: Path, output: Path | None, html_path: Path | None, output_format: str, notices: bool,
           max_findings: int | None, summary_only: bool, fail_on: str,
           baseline: Path | None, max_bytes: int, jobs: int | None, cache_dir: Path | None, no_cache: bool,
           quiet: bool, debug: bool) -> None:  # fmt: skip
@@ -220,6 +224,8 @@ def check(articles: tuple[Path, ...], corpus: Path, output: Path | None, output_
         result = _reviewed(pipeline.check(paths, corpus, settings, progress), baseline)
     piped = str(Path(folder) / "stdin.txt")
     result = replace(result, sources={doc: "-" if source == piped else source for doc, source in result.sources.items()})
+    if html_path is not None:
+        report.write_atomic(html_path, html_report.render_html(result))
     _finish(result, _Output(output_format, notices, corpus, output, report.Brevity(max_findings, summary_only)), fail_on, quiet)
 
 
@@ -317,7 +323,7 @@ class _Output:
     notices: bool
     corpus: Path
     path: Path | None = None
-    brevity: report.Brevity = report.Brevity()
+    brevity: report.Brevity = field(default_factory=report.Brevity)
 
 
 def _repository_root() -> Path:

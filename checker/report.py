@@ -31,7 +31,7 @@ CLAIM_COLUMNS = [
 ]  # fmt: skip
 FORMATS = ("markdown", "json", "github", "sarif", "gitlab", "rdjson")
 TOOL_URI = "https://github.com/newsroom-tools/checker"
-_SECTIONS = (
+SECTIONS = (
     ("contradiction", "Contradictions", "Same subject, metric and period, different values beyond the precision reported."),
     ("duplicate_passage", "Duplicated passages", "Text reused across or within articles, side by side."),
     ("agreement", "Agreements", "Independent sources that confirm each other."),
@@ -145,7 +145,7 @@ def render_markdown(result: ScanResult, title: str = "checker report", brevity: 
     if result.focus is not None:
         parts += [(f"Checked against the corpus: {', '.join(f'`{d}`' for d in result.focus)}. "
                   "Only findings that involve these articles are listed."), ""]  # fmt: skip
-    for kind, heading, explanation in _SECTIONS:
+    for kind, heading, explanation in SECTIONS:
         findings = [f for f in result.findings if f.type == kind]
         if not findings:
             continue
@@ -154,8 +154,8 @@ def render_markdown(result: ScanResult, title: str = "checker report", brevity: 
         for number, finding in enumerate(findings[:shown], 1):
             parts += _finding_markdown(number, finding, result) + [""]
         if shown < len(findings):
-            parts += [f"_… and {len(findings) - shown} more, not shown (--max-findings, --summary); the JSON output "
-                      "(--json, --format json) lists every finding._", ""]  # fmt: skip
+            parts += [(f"_… and {len(findings) - shown} more, not shown (--max-findings, --summary); the JSON output "
+                      "(--json, --format json) lists every finding._"), ""]  # fmt: skip
     parts += _stale_markdown(result)
     if result.focus is not None:
         parts += _unconfirmed_markdown(result)
@@ -171,7 +171,7 @@ def _summary_table(result: ScanResult, summary) -> str:
         ("claims", summary.claims),
         ("claims compared with another", summary.compared),
     ]
-    for kind, heading, _ in _SECTIONS:
+    for kind, heading, _ in SECTIONS:
         rows.append((heading.lower(), summary.by_type.get(kind, 0)))
     severities = ", ".join(f"{summary.by_severity.get(s, 0)} {s}" for s in ("error", "warning", "info"))
     rows.append(("by severity", severities))
