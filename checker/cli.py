@@ -28,6 +28,7 @@ from .cache import clear_cache, default_cache_dir
 from .config import find_config, read_config
 from .ingest import DEFAULT_MAX_BYTES, InputError
 from .pipeline import FAIL_LEVELS, Exit, ScanResult
+from .review_marks import apply_review_marks
 
 
 def _fail(message: str, code: Exit) -> None:
@@ -312,7 +313,9 @@ def _read_findings(path: Path) -> list[dict]:
 
 
 def _reviewed(result: ScanResult, baseline: Path | None) -> ScanResult:
-    return apply_baseline(result, read_baseline(baseline)) if baseline is not None else result
+    """Findings reviewed in the baseline file, and by the review marks of the articles."""
+    result = apply_baseline(result, read_baseline(baseline)) if baseline is not None else result
+    return apply_review_marks(result)
 
 
 @dataclass(frozen=True)
