@@ -135,11 +135,12 @@ def marked_quote(sentence: str, quote: str) -> Markup:
 def marked_changes(a: str, b: str) -> tuple[Markup, Markup]:
     """Both texts of a passage, escaped, with the characters one has and the other has not
     marked (rapidfuzz's alignment), and the numbers inside them marked as numbers."""
-    a_changed, b_changed = set(), set()
-    for tag, a0, a1, b0, b1 in Indel.opcodes(a, b):
-        if tag != "equal":
-            a_changed.update(range(a0, a1))
-            b_changed.update(range(b0, b1))
+    a_changed: set[int] = set()
+    b_changed: set[int] = set()
+    for opcode in Indel.opcodes(a, b):
+        if opcode.tag != "equal":
+            a_changed.update(range(opcode.src_start, opcode.src_end))
+            b_changed.update(range(opcode.dest_start, opcode.dest_end))
     return _marked(a, a_changed), _marked(b, b_changed)
 
 

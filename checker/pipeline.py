@@ -100,7 +100,7 @@ class ScanResult:
 
     def summary(self, fail_on: str = "none") -> Summary:
         own = {claim.claim_id for claim in self.claims}
-        compared = {item.claim_id for f in self.findings for item in f.items if getattr(item, "claim_id", None) in own}
+        compared = {item.claim_id for f in self.findings for item in f.items if isinstance(item, ClaimRef) and item.claim_id in own}
         return Summary(
             documents=len(self.articles),
             numbers=self.numbers,
@@ -322,6 +322,7 @@ def _load_articles(
     warnings: list[str],
 ) -> list[tuple[Article, Extraction]]:
     """Corpus articles by name, from the cache (or extracted again if their entry is gone)."""
+    assert settings.cache_dir is not None, "only a check through the corpus index loads articles one by one"
     store = ExtractionCache(settings.cache_dir)
     paths = {doc_name(path, root): path for path in files}
     found = []
